@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/evocopter/evocopter/sim"
+)
+
+// evalCommand prints each creature's fitness per environment and total:
+// "index f0 f1 f2 f3 f4 total", every number %.17g (SPEC §4), or JSON.
+func evalCommand(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON instead of text lines")
+	creature := fs.String("creature", "specialized", "controller form: generic|specialized")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: evolve eval [flags] FILE\n\nFILE holds one creature or an array of creatures:\n  {\"matrix\": [[k0,k1,k2],[q0,q1,q2]], \"constant\": [c0,c1]}\n\nflags:")
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("eval needs exactly one FILE, got %d (see eval -h)", len(pos))
+	}
+	ev, err := evaluatorFor(*creature)
+	if err != nil {
+		return err
+	}
+	creatures, err := sim.ReadCreatureFile(pos[0])
+	if err != nil {
+		return usageError{err}
+	}
+	coeffs := make([]sim.Coeffs, len(creatures))
+	for i, c := range creatures {
+		coeffs[i] = c.Coeffs
+	}
+	fit := make([]sim.Fitness, len(coeffs))
+	ev.Evaluate(coeffs, fit)
+	if *asJSON {
+		return writeEvalJSON(stdout, creatures, fit)
+	}
+	var b strings.Builder
+	for i, f := range fit {
+		b.WriteString(strconv.Itoa(i))
+		for _, x := range append(f[:], f.Total()) {
+			b.Write(appendG([]byte{' '}, x))
+		}
+		b.WriteByte('\n')
+	}
+	_, err = io.WriteString(stdout, b.String())
+	return err
+}
+
+// evalResult is one creature in eval -json output.
+type evalResult struct {
+	Index   int         `json:"index"`
+	Name    string      `json:"name,omitempty"`
+	ID      int64       `json:"id,omitempty"`
+	Fitness sim.Fitness `json:"fitness"`
+	Total   float64     `json:"total"`
+}
+
+func writeEvalJSON(w io.Writer, creatures []sim.Creature, fit []sim.Fitness) error {
+	out := make([]evalResult, len(fit))
+	for i, f := range fit {
+		out[i] = evalResult{Index: i, Name: creatures[i].Name, ID: creatures[i].ID, Fitness: f, Total: f.Total()}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// evaluatorFor maps the -creature flag to an evaluator.
+func evaluatorFor(name string) (sim.Evaluator, error) {
+	switch name {
+	case "specialized":
+		return sim.ScalarEvaluator, nil
+	case "generic":
+		return sim.GenericEvaluator, nil
+	}
+	return nil, usagef("unknown -creature %q: want generic or specialized", name)
+}
+
+// appendG appends x as %.17g, the format of the reference fitness file.
+func appendG(b []byte, x float64) []byte {
+	return strconv.AppendFloat(b, x, 'g', 17, 64)
+}

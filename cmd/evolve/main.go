@@ -1,0 +1,101 @@
+// Command evolve runs the evolvingcopter experiment: a population of tiny
+// linear controllers evolved to fly a simulated quadcopter up and down.
+//
+//	evolve [flags]            run the experiment
+//	evolve eval [flags] FILE  print the fitness of the creatures in FILE
+//
+// Run "evolve -h" or "evolve eval -h" for the flags.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // something went wrong while working (e.g. a write)
+	exitUsage   = 2 // bad flags or bad input
+)
+
+// usageError marks an error caused by what the user gave us: exit 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd, rest := "", args
+	if len(args) > 0 {
+		switch args[0] {
+		case "eval":
+			cmd, rest = args[0], args[1:]
+		case "help":
+			fmt.Fprint(stdout, topUsage)
+			return exitOK
+		}
+	}
+	var err error
+	switch cmd {
+	case "eval":
+		err = evalCommand(rest, stdout)
+	default:
+		err = experimentCommand(rest, stdout, stderr)
+	}
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "evolve: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+const topUsage = `evolve: evolve quadcopter controllers (the PyPy article's experiment, in Go)
+
+usage:
+  evolve [flags]             run the experiment (evolve -h for the flags)
+  evolve eval [flags] FILE   fitness of each creature in a JSON file
+`
+
+// parseFlags parses args with fs, allowing flags after positional
+// arguments ("eval FILE -json"), and returns the positional arguments.
+// Errors are one line; -h prints the usage to out.
+func parseFlags(fs *flag.FlagSet, args []string, out io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				fs.Usage()
+				return nil, err
+			}
+			return nil, usagef("%v (see -h)", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

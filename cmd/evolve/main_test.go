@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/evocopter/evocopter/sim"
+)
+
+const (
+	referenceCreatures = "../../sim/testdata/creatures.json"
+	referenceFitness   = "../../sim/testdata/fitness.txt"
+)
+
+// TestMain lets the test binary act as the evolve command, so tests can
+// run it as a child process (for signals) on any architecture.
+func TestMain(m *testing.M) {
+	if os.Getenv("EVOLVE_TEST_MAIN") == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestEvalReference(t *testing.T) {
+	want, err := os.ReadFile(referenceFitness)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := []string{"specialized"}
+	if runtime.GOARCH == "amd64" { // gonum sums left to right only there (SPEC §1)
+		forms = append(forms, "generic")
+	}
+	for _, form := range forms {
+		code, out, errs := runCmd(t, "eval", "-creature", form, referenceCreatures)
+		if code != 0 || out != string(want) {
+			t.Errorf("eval -creature %s: exit %d, stderr %q; output differs from fitness.txt:\n%s", form, code, errs, out)
+		}
+	}
+}
+
+func TestEvalJSON(t *testing.T) {
+	code, out, errs := runCmd(t, "eval", referenceCreatures, "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got []struct {
+		Index   int
+		Name    string
+		Fitness []float64
+		Total   float64
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	_, text, _ := runCmd(t, "eval", referenceCreatures)
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	if len(got) != 53 || len(lines) != 53 || got[52].Name != "P-controller" {
+		t.Fatalf("%d JSON results, %d lines", len(got), len(lines))
+	}
+	for i, r := range got {
+		f := strings.Fields(lines[i])
+		if want := f[6]; formatG(r.Total) != want || len(r.Fitness) != 5 || formatG(r.Fitness[4]) != f[5] {
+			t.Errorf("creature %d: JSON %v %v, text %v", i, r.Fitness, r.Total, f)
+		}
+	}
+}
+
+func formatG(x float64) string { return strings.TrimSpace(string(appendG(nil, x))) }
+
+// TestBadInput: every mistake gets one line on stderr and exit status 2.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := `{"matrix": [[1,2,3],[4,5,6]], "constant": [7,8]}`
+	cases := map[string][]string{
+		"missing file":   {"eval", filepath.Join(dir, "nope.json")},
+		"empty file":     {"eval", write("empty.json", "")},
+		"not JSON":       {"eval", write("text.json", "hello")},
+		"truncated":      {"eval", write("trunc.json", good[:20])},
+		"row of 2":       {"eval", write("row2.json", `{"matrix": [[1,2],[4,5,6]], "constant": [7,8]}`)},
+		"row of 4":       {"eval", write("row4.json", `{"matrix": [[1,2,3,4],[4,5,6]], "constant": [7,8]}`)},
+		"three rows":     {"eval", write("rows3.json", `{"matrix": [[1,2,3],[4,5,6],[1,1,1]], "constant": [7,8]}`)},
+		"no constant":    {"eval", write("noconst.json", `{"matrix": [[1,2,3],[4,5,6]]}`)},
+		"null number":    {"eval", write("null.json", `{"matrix": [[1,null,3],[4,5,6]], "constant": [7,8]}`)},
+		"string number":  {"eval", write("str.json", `{"matrix": [[1,"2",3],[4,5,6]], "constant": [7,8]}`)},
+		"out of range":   {"eval", write("big.json", `{"matrix": [[1,2,1e400],[4,5,6]], "constant": [7,8]}`)},
+		"null creature":  {"eval", write("nullc.json", `[`+good+`, null]`)},
+		"empty array":    {"eval", write("emptyarr.json", `[]`)},
+		"trailing data":  {"eval", write("trail.json", good+good)},
+		"no file":        {"eval"},
+		"two files":      {"eval", referenceCreatures, referenceCreatures},
+		"unknown flag":   {"-bogus"},
+		"eval flag":      {"eval", "-bogus", referenceCreatures},
+		"P = 1":          {"-n", "1", "-generations", "1"},
+		"P = 0":          {"-n", "0"},
+		"P negative":     {"-n", "-5"},
+		"P not a number": {"-n", "many"},
+		"generations":    {"-generations", "-1"},
+		"creature form":  {"-creature", "numpy"},
+		"extra argument": {"fly"},
+		"dir missing":    {"-dir", filepath.Join(dir, "nope"), "-generations", "1"},
+	}
+	for name, args := range cases {
+		code, out, errs := runCmd(t, args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "evolve: ") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and one line", name, code, out, errs)
+		}
+	}
+}
+
+var secs = regexp.MustCompile(`\[\d+\.\d\d secs\]`)
+
+// TestSameSeedSameLines runs the experiment twice with one seed.
+func TestSameSeedSameLines(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"-n", "40", "-generations", "6", "-seed", "11", "-dir", dir}
+	_, a, _ := runCmd(t, args...)
+	code, b, errs := runCmd(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	a, b = secs.ReplaceAllString(a, ""), secs.ReplaceAllString(b, "")
+	if a != b || strings.Count(a, "\n") != 6 || !strings.HasPrefix(a, "Generation   1: min =") {
+		t.Fatalf("runs differ or wrong shape:\n%s\n%s", a, b)
+	}
+	// The saved best creature evaluates to the fitness in its file.
+	files, _ := filepath.Glob(filepath.Join(dir, "creature-*.json"))
+	if len(files) != 1 {
+		t.Fatalf("saved files %v", files)
+	}
+	cs, err := sim.ReadCreatureFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := sim.Evaluate(sim.NewSpecialized(cs[0].Coeffs)).Total()
+	if cs[0].Fitness == nil || math.Float64bits(*cs[0].Fitness) != math.Float64bits(got) {
+		t.Fatalf("saved fitness %v, evaluates to %v", cs[0].Fitness, got)
+	}
+	if !strings.Contains(errs, files[0]) {
+		t.Errorf("stderr %q does not say where the creature went", errs)
+	}
+}
+
+// TestInterrupt runs the experiment as a child process, interrupts it
+// after the first generation, and checks that it exits 0 and saves.
+func TestInterrupt(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		dir := t.TempDir()
+		cmd := exec.Command(os.Args[0], "-n", "50", "-generations", "0", "-dir", dir)
+		cmd.Env = append(os.Environ(), "EVOLVE_TEST_MAIN=1")
+		stdout, _ := cmd.StdoutPipe()
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Skipf("cannot run the test binary as a child here: %v", err)
+		}
+		sc := bufio.NewScanner(stdout)
+		if !sc.Scan() {
+			t.Fatalf("no generation line; stderr %q", errb.String())
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		for sc.Scan() { // drain
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("%v: %v; stderr %q", sig, err, errb.String())
+			}
+		case <-time.After(2 * time.Minute):
+			cmd.Process.Kill()
+			t.Fatalf("%v: did not stop", sig)
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "creature-*.json"))
+		if len(files) != 1 || !strings.Contains(errb.String(), "saved to") {
+			t.Fatalf("%v: files %v, stderr %q", sig, files, errb.String())
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/evocopter/evocopter/evolve"
+	"github.com/evocopter/evocopter/sim"
+)
+
+// checkDir makes sure results can be saved in dir before any work starts.
+func checkDir(dir string) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("-dir: %v", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("-dir: %s is not a folder", dir)
+	}
+	return nil
+}
+
+// saveBest writes c as creature-<fitness>-<id>.json in dir and returns the
+// path.
+func saveBest(dir string, c evolve.Creature) (string, error) {
+	fit := c.Fitness
+	sc := sim.Creature{ID: c.ID, Fitness: &fit, Coeffs: c.Coeffs}
+	data, err := json.MarshalIndent(sc, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("creature-%.2f-%d.json", c.Fitness, c.ID))
+	return path, writeFileAtomic(path, append(data, '\n'))
+}
+
+// writeFileAtomic writes data to a temporary file beside path, syncs it and
+// renames it over path: a crash leaves either the old file or the new one,
+// never a torn one.
+func writeFileAtomic(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("saving %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("saving %s: %w", path, err)
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

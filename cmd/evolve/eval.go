@@ -16,7 +16,7 @@ import (
 func evalCommand(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON instead of text lines")
-	creature := fs.String("creature", "specialized", "controller form: generic|specialized")
+	ef := addEvalFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: evolve eval [flags] FILE\n\nFILE holds one creature or an array of creatures:\n  {\"matrix\": [[k0,k1,k2],[q0,q1,q2]], \"constant\": [c0,c1]}\n\nflags:")
 		fs.PrintDefaults()
@@ -28,7 +28,7 @@ func evalCommand(args []string, stdout io.Writer) error {
 	if len(pos) != 1 {
 		return usagef("eval needs exactly one FILE, got %d (see eval -h)", len(pos))
 	}
-	ev, err := evaluatorFor(*creature)
+	ev, err := ef.evaluator()
 	if err != nil {
 		return err
 	}
@@ -74,17 +74,6 @@ func writeEvalJSON(w io.Writer, creatures []sim.Creature, fit []sim.Fitness) err
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-// evaluatorFor maps the -creature flag to an evaluator.
-func evaluatorFor(name string) (sim.Evaluator, error) {
-	switch name {
-	case "specialized":
-		return sim.ScalarEvaluator, nil
-	case "generic":
-		return sim.GenericEvaluator, nil
-	}
-	return nil, usagef("unknown -creature %q: want generic or specialized", name)
 }
 
 // appendG appends x as %.17g, the format of the reference fitness file.

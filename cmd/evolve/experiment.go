@@ -20,7 +20,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 	p := fs.Int("n", 500, "population size (at least 2)")
 	generations := fs.Int("generations", 0, "generations to run (0: until interrupted)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same run")
-	creature := fs.String("creature", "specialized", "controller form: generic|specialized")
+	ef := addEvalFlags(fs)
 	dir := fs.String("dir", ".", "folder for the best creature's JSON file")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), topUsage, "\nflags of the experiment:\n")
@@ -36,7 +36,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 	if *generations < 0 {
 		return usagef("-generations must be >= 0, got %d", *generations)
 	}
-	ev, err := evaluatorFor(*creature)
+	ev, err := ef.evaluator()
 	if err != nil {
 		return err
 	}

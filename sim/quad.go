@@ -28,7 +28,9 @@ var motorForce = MotorForce
 // Every product that feeds an addition is written float64(a*b): the explicit
 // conversion forbids the compiler from fusing it into a multiply-add (which
 // arm64, ppc64le, s390x and GOAMD64=v3 would otherwise do), so the model
-// gives the original's bits on every architecture.
+// gives the original's bits on every architecture. A product stored in a
+// variable that is added later needs the conversion too (Z below: Z/m with
+// m = 1 folds to Z itself, and Z + ... would fuse).
 type Quad struct {
 	T               float64 // time
 	U, V, W         float64 // body velocities
@@ -76,17 +78,17 @@ func clip01(a float64) float64 {
 // Step advances the model by dt, exactly as SPEC §2 steps 1-6.
 func (s *Quad) Step(dt float64) {
 	o1, o2, o3, o4 := clip01(s.Motor[0]), clip01(s.Motor[1]), clip01(s.Motor[2]), clip01(s.Motor[3])
-	sq1, sq2, sq3, sq4 := o1*o1, o2*o2, o3*o3, o4*o4
+	sq1, sq2, sq3, sq4 := float64(o1*o1), float64(o2*o2), float64(o3*o3), float64(o4*o4)
 
 	// Forces and moments (body frame).
 	const X, Y = 0.0, 0.0
 	// mf is a variable, not a constant, so that b*mf and d*mf are rounded
 	// float64 products as in the original, not exact constant arithmetic.
 	mf := motorForce
-	Z := -mf * (((sq1 + sq2) + sq3) + sq4)
-	L := armLength * mf * (sq4 - sq2)
-	M := armLength * mf * (sq1 - sq3)
-	N := dragLever * mf * (((sq2 + sq4) - sq1) - sq3)
+	Z := float64(-mf * (((sq1 + sq2) + sq3) + sq4))
+	L := float64(armLength * mf * (sq4 - sq2))
+	M := float64(armLength * mf * (sq1 - sq3))
+	N := float64(dragLever * mf * (((sq2 + sq4) - sq1) - sq3))
 
 	sphi, cphi := math.Sin(s.Phi), math.Cos(s.Phi)
 	sth, cth := math.Sin(s.Theta), math.Cos(s.Theta)

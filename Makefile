@@ -1,8 +1,24 @@
-# evocopter: run `make test` for every check; see README.md.
+# evocopter: `make test` runs every check; see README.md.
 GO ?= go
+# qemu-user binaries (Debian: apt-get install qemu-user-static).
+QEMU_SUFFIX ?= -static
+DIST ?= dist
 
-.PHONY: test vet fmt-check unit bench
-test: fmt-check vet unit
+# GOARCH -> qemu-user name.
+qemu_arm64   = qemu-aarch64$(QEMU_SUFFIX)
+qemu_arm     = qemu-arm$(QEMU_SUFFIX)
+qemu_ppc64le = qemu-ppc64le$(QEMU_SUFFIX)
+qemu_s390x   = qemu-s390x$(QEMU_SUFFIX)
+QEMU_ARCHES  = arm64 arm ppc64le s390x
+
+# os/arch[/variant] targets of `make cross`.
+CROSS = linux/amd64 linux/arm64 linux/arm/7 linux/ppc64le linux/s390x linux/386 darwin/arm64 windows/amd64
+
+.PHONY: test test-native fmt-check vet unit test-variants test-cross cross bench
+test: fmt-check vet unit test-variants test-cross-if-qemu
+
+# The tests that need nothing but Go.
+test-native: fmt-check vet unit test-variants
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -10,9 +26,51 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags purego ./...
 
 unit:
 	$(GO) test -count=1 ./...
+
+# amd64 without assembly, amd64 where Go itself may fuse multiply-adds
+# (GOAMD64=v3), and 386 (32-bit), all native; every benchmark once.
+test-variants:
+	$(GO) test -count=1 -tags purego ./...
+	GOAMD64=v3 $(GO) test -count=1 ./...
+	GOARCH=386 $(GO) test -count=1 ./...
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
+	GOARCH=386 $(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
+
+# The whole suite and every benchmark once under qemu-user, per
+# architecture, and the cross-built binary's `evolve eval` against the
+# reference fitness.
+test-cross: cross
+	@for arch in $(QEMU_ARCHES); do \
+		case $$arch in arm64) q=$(qemu_arm64);; arm) q=$(qemu_arm);; ppc64le) q=$(qemu_ppc64le);; s390x) q=$(qemu_s390x);; esac; \
+		echo "== GOARCH=$$arch under $$q"; \
+		bin=$(DIST)/evolve-linux-$$arch; [ $$arch = arm ] && bin=$$bin"v7"; \
+		$$q $$bin eval sim/testdata/creatures.json | cmp - sim/testdata/fitness.txt || exit 1; \
+		GOARCH=$$arch GOARM=7 $(GO) test -count=1 -exec $$q ./... || exit 1; \
+		GOARCH=$$arch GOARM=7 $(GO) test -count=1 -exec $$q -run '^$$' -bench . -benchtime 1x ./... >/dev/null || exit 1; \
+	done
+
+.PHONY: test-cross-if-qemu
+test-cross-if-qemu:
+	@if command -v $(qemu_s390x) >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory test-cross; \
+	else \
+		echo "SKIPPED test-cross: qemu-user-static is not installed (apt-get install qemu-user-static)"; \
+	fi
+
+# The evolve binary for every supported platform, into $(DIST)/.
+cross:
+	@mkdir -p $(DIST)
+	@for t in $(CROSS); do \
+		os=$${t%%/*}; rest=$${t#*/}; arch=$${rest%%/*}; arm=; \
+		case $$rest in */*) arm=$${rest#*/};; esac; \
+		out=$(DIST)/evolve-$$os-$$arch$${arm:+v$$arm}; [ $$os = windows ] && out=$$out.exe; \
+		echo "$$out"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch GOARM=$$arm $(GO) build -o $$out ./cmd/evolve || exit 1; \
+	done
 
 # Every benchmark, a few times each (compare runs with benchstat).
 bench:

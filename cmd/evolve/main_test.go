@@ -132,7 +132,7 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-var secs = regexp.MustCompile(`\[\d+\.\d\d secs\]`)
+var secs = regexp.MustCompile(`  \[\d+\.\d\d secs\]`)
 
 // TestSameSeedSameLines runs the experiment twice with one seed.
 func TestSameSeedSameLines(t *testing.T) {

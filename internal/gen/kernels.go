@@ -75,10 +75,25 @@ func Fly(unitMass bool) *Kernel {
 		{OpCopy, "prev", []string{"negInf"}},
 		{OpCopy, "fit", []string{"zero"}},
 	}
+	// zsp*q1 and zsp*k1 do not change during a flight: computed once, they
+	// are the same rounded products the per-step formula would compute.
+	k.Pre = append(k.Pre,
+		Instr{OpMul, "zq1", []string{"zsp", "q1"}},
+		Instr{OpMul, "zk1", []string{"zsp", "k1"}},
+	)
 	b := []Instr{{OpNeg, "alt", []string{"z"}}}
 	// Both controller rows read the state from before this step.
-	b = append(b, dot("pwm", [3]string{"s", "zsp", "alt"}, [3]string{"q0", "q1", "q2"}, "c1")...)
-	b = append(b, dot("s", [3]string{"s", "zsp", "alt"}, [3]string{"k0", "k1", "k2"}, "c0")...)
+	row := func(dst, x0, a0, x1a1, a2, c string) []Instr {
+		return []Instr{
+			{OpMul, dst + "_0", []string{x0, a0}},
+			{OpAdd, dst + "_2", []string{dst + "_0", x1a1}},
+			{OpMul, dst + "_3", []string{"alt", a2}},
+			{OpAdd, dst + "_4", []string{dst + "_2", dst + "_3"}},
+			{OpAdd, dst, []string{dst + "_4", c}},
+		}
+	}
+	b = append(b, row("pwm", "s", "q0", "zq1", "q2", "c1")...)
+	b = append(b, row("s", "s", "k0", "zk1", "k2", "c0")...)
 	b = append(b,
 		// set_thrust: pwm > 0 ? pwm : 0 (NaN and -0 become +0), then clip to [0, 1].
 		Instr{OpMax, "thrust", []string{"pwm", "zero"}},
@@ -110,9 +125,12 @@ func Fly(unitMass bool) *Kernel {
 		Instr{OpLess, "below", []string{"zero", "z"}},
 		Instr{OpSelect, "z", []string{"below", "zero", "z"}},
 		Instr{OpSelect, "w", []string{"below", "zero", "w"}},
-		// distance = sqrt(d*d), d = setpoint - altitude (x = y = 0 add +0, which changes nothing).
-		Instr{OpNeg, "alt2", []string{"z"}},
-		Instr{OpSub, "d", []string{"zsp", "alt2"}},
+		// distance = sqrt(d*d), d = setpoint - altitude = zsp - (-z),
+		// written z + zsp: IEEE defines a - b as a + (-b), and -(-z) is z,
+		// so this is the same value with one operation less (only a NaN's
+		// payload may differ, which is not part of the contract). The x and
+		// y terms of the 3-D distance add +0 to d*d, which changes nothing.
+		Instr{OpAdd, "d", []string{"z", "zsp"}},
 		Instr{OpMul, "dd", []string{"d", "d"}},
 		Instr{OpSqrt, "dist", []string{"dd"}},
 		// Overshoot penalty: k = distance > prev ? 3 : 1.

@@ -24,6 +24,12 @@ type emitter struct {
 	ptr   map[string]reg.Register // array base pointers
 	idx   reg.GPVirtual           // index of the first creature of the group
 	slots map[string]Mem          // broadcast parameters and constants
+	// spilled variables live in per-vector stack slots between steps: the
+	// loop invariants (computed before the loop, only read in it) and the
+	// carried variables the ISA lists in Spill, to leave registers for
+	// more interleaved vectors.
+	spilled   map[string]bool
+	spillSlot map[spillKey]Mem
 
 	// Per group.
 	lanes  int                       // 1 (scalar instructions) or isa.Lanes
@@ -31,6 +37,11 @@ type emitter struct {
 	mask   reg.Register              // the tail's opmask
 	vars   []map[string]reg.Register // per interleaved vector: variable -> register
 	stage  string
+}
+
+type spillKey struct {
+	j    int
+	name string
 }
 
 // signSlot is the slot of the sign-bit mask that negation XORs with.
@@ -46,7 +57,8 @@ func emitKernel(k *gen.Kernel, isa *ISA) {
 		doc += fmt.Sprintf(" The caller guarantees %s >= 1.", k.Loop)
 	}
 	Doc(doc, "Every slice has the length of "+k.Arrays[len(k.Arrays)-1]+"; the caller checks.")
-	e := &emitter{k: k, isa: isa, ptr: map[string]reg.Register{}, slots: map[string]Mem{}}
+	e := &emitter{k: k, isa: isa, ptr: map[string]reg.Register{}, slots: map[string]Mem{},
+		spilled: spills(k, isa), spillSlot: map[spillKey]Mem{}}
 	for _, a := range k.Arrays {
 		e.ptr[a] = Load(Param(a).Base(), GP64())
 	}
@@ -134,6 +146,35 @@ func (e *emitter) broadcast() {
 	}
 }
 
+// spills lists the variables kept in stack slots: loop invariants and the
+// carried variables isa.Spill names.
+func spills(k *gen.Kernel, isa *ISA) map[string]bool {
+	out := map[string]bool{}
+	if k.Loop == "" {
+		return out
+	}
+	for _, name := range isa.Spill[k.Name] {
+		out[name] = true
+	}
+	carried := map[string]bool{}
+	for _, c := range k.Carried() {
+		carried[c] = true
+	}
+	for _, in := range k.Pre {
+		if in.Op == gen.OpStore || carried[in.Dst] {
+			continue
+		}
+		for _, b := range k.Body {
+			for _, a := range b.Args {
+				if a == in.Dst {
+					out[in.Dst] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 func (e *emitter) label(s string) string { return e.stage + "_" + s }
 
 // loopStage runs groups of u vectors of lanes creatures while at least that
@@ -179,16 +220,27 @@ func (e *emitter) group(u int) {
 			}
 		}
 	}
+	// A spilled variable is read from its slot at the top of the loop and
+	// after it: the register that held it is only valid on one path.
+	forget := func() {
+		for j := range e.vars {
+			for name := range e.spilled {
+				delete(e.vars[j], name)
+			}
+		}
+	}
 	run(e.k.Pre)
 	if e.k.Loop != "" {
 		cnt := Load(Param(e.k.Loop), GP64())
 		Label(e.label("step"))
+		forget()
 		run(e.k.Body)
 		DECQ(cnt)
 		JNZ(LabelRef(e.label("step")))
 	} else {
 		run(e.k.Body)
 	}
+	forget()
 	run(e.k.Post)
 }
 
@@ -220,6 +272,14 @@ func (e *emitter) memOf(j int, name string) Mem {
 		return Mem{Base: e.ptr[name], Index: e.idx, Scale: 8, Disp: 8 * e.lanes * j}
 	case gen.KindParam, gen.KindConst:
 		return e.slots[name]
+	case gen.KindVar:
+		if e.spilled[name] {
+			key := spillKey{j, name}
+			if _, ok := e.spillSlot[key]; !ok {
+				e.spillSlot[key] = AllocLocal(8 * e.isa.Lanes)
+			}
+			return e.spillSlot[key]
+		}
 	}
 	panic("no memory for " + name)
 }
@@ -240,13 +300,14 @@ func (e *emitter) load(m Mem, r reg.Register, array bool) {
 	}
 }
 
-func (e *emitter) store(r reg.Register, m Mem) {
+// store moves register r to m; array stores of the AVX-512 tail are masked.
+func (e *emitter) store(r reg.Register, m Mem, array bool) {
 	switch {
 	case e.scalar() && e.isa.VEX:
 		VMOVSD(r, m)
 	case e.scalar():
 		MOVSD(r, m)
-	case e.isa.EVEX && e.masked:
+	case e.isa.EVEX && e.masked && array:
 		VMOVUPD(r, e.mask, m)
 	case e.isa.VEX:
 		VMOVUPD(r, m)
@@ -286,6 +347,12 @@ func (e *emitter) operand(j int, name string) Op {
 	return e.memOf(j, name)
 }
 
+// inMemory reports whether name's value for vector j would be read from memory.
+func (e *emitter) inMemory(j int, name string) bool {
+	_, ok := e.vars[j][name]
+	return !ok
+}
+
 // dest is the register that variable name is assigned to in vector j.
 func (e *emitter) dest(j int, name string, mask bool) reg.Register {
 	if r, ok := e.vars[j][name]; ok {
@@ -323,10 +390,17 @@ var binary = map[gen.Op]binaryForms{
 const cmpLT = U8(1)
 
 func (e *emitter) instr(j int, in gen.Instr) {
+	e.lower(j, in)
+	if in.Op != gen.OpStore && e.spilled[in.Dst] {
+		e.store(e.vars[j][in.Dst], e.memOf(j, in.Dst), false)
+	}
+}
+
+func (e *emitter) lower(j int, in gen.Instr) {
 	a := in.Args
 	switch in.Op {
 	case gen.OpStore:
-		e.store(e.reg(j, a[0]), e.memOf(j, in.Dst))
+		e.store(e.reg(j, a[0]), e.memOf(j, in.Dst), true)
 	case gen.OpCopy:
 		if r, ok := e.vars[j][a[0]]; ok {
 			e.move(r, e.dest(j, in.Dst, false))
@@ -351,8 +425,16 @@ func (e *emitter) instr(j int, in gen.Instr) {
 }
 
 func (e *emitter) binary(j int, in gen.Instr, f binaryForms) {
-	ra := e.reg(j, in.Args[0])
-	rb := e.operand(j, in.Args[1])
+	a, b := in.Args[0], in.Args[1]
+	// Addition and multiplication are commutative (only which of two NaN
+	// payloads survives depends on the order, and the Go compiler swaps
+	// these operands freely too): put a register first so the other
+	// operand can stay in memory instead of taking a load and a register.
+	if e.isa.VEX && (in.Op == gen.OpAdd || in.Op == gen.OpMul) && e.inMemory(j, a) && !e.inMemory(j, b) {
+		a, b = b, a
+	}
+	ra := e.reg(j, a)
+	rb := e.operand(j, b)
 	if e.isa.VEX {
 		rd := e.dest(j, in.Dst, false)
 		if e.scalar() {
@@ -366,17 +448,17 @@ func (e *emitter) binary(j int, in gen.Instr, f binaryForms) {
 	if e.scalar() {
 		op = f.sd
 	}
-	e.sseTwoOperand(j, in, ra, rb, func(src Op, dst reg.Register) { op(src, dst) })
+	e.sseTwoOperand(j, in.Dst, a, b, ra, rb, func(src Op, dst reg.Register) { op(src, dst) })
 }
 
 // sseTwoOperand emits dst = a OP b with a destructive SSE form
 // (OP src, dst: dst = dst OP src), keeping b intact when dst is b.
-func (e *emitter) sseTwoOperand(j int, in gen.Instr, ra reg.Register, rb Op, op func(Op, reg.Register)) {
-	rd := e.dest(j, in.Dst, false)
+func (e *emitter) sseTwoOperand(j int, dst, a, b string, ra reg.Register, rb Op, op func(Op, reg.Register)) {
+	rd := e.dest(j, dst, false)
 	switch {
-	case in.Dst == in.Args[0]:
+	case dst == a:
 		op(rb, rd)
-	case in.Dst == in.Args[1]:
+	case dst == b:
 		t := XMM()
 		MOVAPD(ra, t)
 		op(rb, t)
@@ -421,7 +503,22 @@ func (e *emitter) sqrt(j int, in gen.Instr) {
 	}
 }
 
+// cmpGT is the compare predicate A > B (GT_OQ), false when either is NaN.
+const cmpGT = U8(0x1e)
+
 func (e *emitter) less(j int, in gen.Instr) {
+	a, b := in.Args[0], in.Args[1]
+	if e.isa.VEX && e.inMemory(j, a) && !e.inMemory(j, b) {
+		// a < b is b > a: the memory operand goes second.
+		if e.isa.EVEX {
+			VCMPPD(cmpGT, e.operand(j, a), e.reg(j, b), e.dest(j, in.Dst, true))
+		} else if e.scalar() {
+			VCMPSD(cmpGT, e.operand(j, a), e.reg(j, b), e.dest(j, in.Dst, true))
+		} else {
+			VCMPPD(cmpGT, e.operand(j, a), e.reg(j, b), e.dest(j, in.Dst, true))
+		}
+		return
+	}
 	ra := e.reg(j, in.Args[0])
 	switch {
 	case e.isa.EVEX:

@@ -15,6 +15,10 @@ type ISA struct {
 	// EVEX): avo's allocator may hand out X16-X31, which the assembler then
 	// rejects for SSE/VEX instructions, so a too large unroll fails the build.
 	Unroll map[string]int
+	// Spill lists, per kernel, carried variables kept in stack slots
+	// instead of registers (each step reads them as a memory operand and
+	// stores them back), which frees registers for a larger Unroll.
+	Spill map[string][]string
 	// Requires is the CPU feature list printed in the function comments.
 	Requires string
 }

@@ -75,36 +75,42 @@ func Fly(unitMass bool) *Kernel {
 		{OpCopy, "prev", []string{"negInf"}},
 		{OpCopy, "fit", []string{"zero"}},
 	}
-	// zsp*q1 and zsp*k1 do not change during a flight: computed once, they
-	// are the same rounded products the per-step formula would compute.
+	// Loop invariants, computed once per creature. zsp*q1 and zsp*k1 are
+	// the same rounded products the per-step formula computes. The
+	// altitude is -z; rounding is symmetric, so alt*q2 = (-z)*q2 equals
+	// z*(-q2) bit for bit, and -(mf*sum) equals (-mf)*sum: negating the
+	// invariant factor once takes two negations out of every step.
 	k.Pre = append(k.Pre,
 		Instr{OpMul, "zq1", []string{"zsp", "q1"}},
 		Instr{OpMul, "zk1", []string{"zsp", "k1"}},
+		Instr{OpNeg, "nq2", []string{"q2"}},
+		Instr{OpNeg, "nk2", []string{"k2"}},
+		Instr{OpNeg, "nmf", []string{"mf"}},
 	)
-	b := []Instr{{OpNeg, "alt", []string{"z"}}}
 	// Both controller rows read the state from before this step.
-	row := func(dst, x0, a0, x1a1, a2, c string) []Instr {
+	row := func(dst, a0, x1a1, na2, c string) []Instr {
 		return []Instr{
-			{OpMul, dst + "_0", []string{x0, a0}},
+			{OpMul, dst + "_0", []string{"s", a0}},
 			{OpAdd, dst + "_2", []string{dst + "_0", x1a1}},
-			{OpMul, dst + "_3", []string{"alt", a2}},
+			{OpMul, dst + "_3", []string{"z", na2}},
 			{OpAdd, dst + "_4", []string{dst + "_2", dst + "_3"}},
 			{OpAdd, dst, []string{dst + "_4", c}},
 		}
 	}
-	b = append(b, row("pwm", "s", "q0", "zq1", "q2", "c1")...)
-	b = append(b, row("s", "s", "k0", "zk1", "k2", "c0")...)
+	b := row("pwm", "q0", "zq1", "nq2", "c1")
+	b = append(b, row("s", "k0", "zk1", "nk2", "c0")...)
 	b = append(b,
 		// set_thrust: pwm > 0 ? pwm : 0 (NaN and -0 become +0), then clip to [0, 1].
 		Instr{OpMax, "thrust", []string{"pwm", "zero"}},
 		Instr{OpMin, "o", []string{"thrust", "one"}},
-		// Z = -mf*(o²+o²+o²+o²), summed left to right as the four motors are.
+		// Z = -mf*(o²+o²+o²+o²), summed left to right as the four motors
+		// are. o is in [0, 1], so sq+sq = 2*sq is exact and (sq+sq)+sq,
+		// one rounding of 3*sq, is sq*3: one multiplication instead of two
+		// dependent additions, the same bits.
 		Instr{OpMul, "sq", []string{"o", "o"}},
-		Instr{OpAdd, "sum2", []string{"sq", "sq"}},
-		Instr{OpAdd, "sum3", []string{"sum2", "sq"}},
+		Instr{OpMul, "sum3", []string{"sq", "three"}},
 		Instr{OpAdd, "sum4", []string{"sum3", "sq"}},
-		Instr{OpMul, "force", []string{"mf", "sum4"}},
-		Instr{OpNeg, "fz", []string{"force"}},
+		Instr{OpMul, "fz", []string{"nmf", "sum4"}},
 	)
 	// dw = Z/m + g*cos*cos, with cos = 1.
 	if unitMass {

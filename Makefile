@@ -14,11 +14,30 @@ QEMU_ARCHES  = arm64 arm ppc64le s390x
 # os/arch[/variant] targets of `make cross`.
 CROSS = linux/amd64 linux/arm64 linux/arm/7 linux/ppc64le linux/s390x linux/386 darwin/arm64 windows/amd64
 
-.PHONY: test test-native fmt-check vet unit test-variants test-cross cross bench
-test: fmt-check vet unit test-variants test-cross-if-qemu
+.PHONY: test test-native fmt-check vet unit test-variants test-cross cross bench generate check-generate
+test: fmt-check vet check-generate unit test-variants test-cross-if-qemu
 
 # The tests that need nothing but Go.
-test-native: fmt-check vet unit test-variants
+test-native: fmt-check vet check-generate unit test-variants
+
+# generate rewrites every generated file: the portable Go kernels
+# (internal/gen/gensoa) and the amd64 assembly with its Go declarations
+# (the avo program in kernel/asm, its own module).
+generate:
+	$(GO) generate ./kernel
+
+GENERATED = kernel/soa_gen.go kernel/kernel_amd64.s kernel/kernel_amd64.go
+
+# check-generate regenerates and fails if that changed any generated file:
+# the committed (or edited) generator and its output disagree.
+check-generate:
+	@before=$$(cat $(GENERATED) | cksum); \
+	$(MAKE) --no-print-directory generate >/dev/null; \
+	if [ "$$before" != "$$(cat $(GENERATED) | cksum)" ]; then \
+		git --no-pager diff --stat -- $(GENERATED); \
+		echo "generated files are stale: run make generate" >&2; \
+		exit 1; \
+	fi
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); \

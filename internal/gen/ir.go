@@ -1,0 +1,221 @@
+// Package gen describes the arithmetic of each batched kernel once, as an
+// ordered list of operations over named values, and prints the portable Go
+// version of it. The avo program in kernel/asm walks the same descriptions to
+// emit the SSE2, AVX2 and AVX-512 versions, so every tier performs the same
+// operations on the same operands in the same order: the tiers are
+// bit-identical by construction rather than by vigilance.
+//
+// The model is one creature (one lane) at a time: a kernel reads the
+// creature's elements of its arrays, optionally runs a loop a parameter
+// number of times, and stores results back. Backends decide how many lanes
+// run side by side.
+package gen
+
+import "fmt"
+
+// Op is one operation of a kernel description.
+type Op uint8
+
+// The operations. Arithmetic is IEEE binary64 with round to nearest; every
+// operation rounds once (no fused multiply-add, no reassociation).
+const (
+	OpCopy   Op = iota // Dst = A
+	OpNeg              // Dst = -A (sign flip, exact; not 0-A)
+	OpAdd              // Dst = A + B
+	OpSub              // Dst = A - B
+	OpMul              // Dst = A * B
+	OpDiv              // Dst = A / B
+	OpMax              // Dst = A > B ? A : B (x86 MAXPD: B when either is NaN or both are zero)
+	OpMin              // Dst = A < B ? A : B (x86 MINPD: B when either is NaN or both are zero)
+	OpSqrt             // Dst = sqrt(A)
+	OpLess             // Dst = A < B, a mask (false when either is NaN)
+	OpSelect           // Dst = A ? B : C, A a mask
+	OpStore            // Dst[i] = A, Dst an array
+)
+
+var opNames = [...]string{"copy", "neg", "add", "sub", "mul", "div", "max", "min", "sqrt", "less", "select", "store"}
+
+func (o Op) String() string {
+	if int(o) < len(opNames) {
+		return opNames[o]
+	}
+	return fmt.Sprintf("Op(%d)", o)
+}
+
+// Arity is the number of operands o takes.
+func (o Op) Arity() int {
+	switch o {
+	case OpCopy, OpNeg, OpSqrt, OpStore:
+		return 1
+	case OpSelect:
+		return 3
+	}
+	return 2
+}
+
+// Instr is one operation: Dst = Op(Args...). Dst names a variable, or an
+// array for OpStore.
+type Instr struct {
+	Op   Op
+	Dst  string
+	Args []string
+}
+
+func (in Instr) String() string { return fmt.Sprintf("%s = %s %v", in.Dst, in.Op, in.Args) }
+
+// Const is a named literal.
+type Const struct {
+	Name  string
+	Value float64
+}
+
+// Kernel is the description of one batched kernel.
+//
+// Operands name an array (the current creature's element), a parameter (a
+// float64 argument shared by all creatures), a constant, or a variable
+// assigned by an earlier instruction. Arrays are read through operands and
+// written only by OpStore; every read of an array precedes every store to it.
+type Kernel struct {
+	Name   string   // base name of the generated functions, e.g. "step"
+	Doc    string   // what one creature's computation is, for comments
+	Arrays []string // slice arguments, in signature order; their length is the creature count n
+	Params []string // float64 arguments, in signature order after Loop
+	Consts []Const
+	// Loop names the int argument (after the arrays) that counts how many
+	// times Body runs; "" means no loop. Callers guarantee it is >= 1.
+	Loop string
+	Pre  []Instr // per creature, before the loop
+	Body []Instr // the loop body (or the whole computation when Loop is "")
+	Post []Instr // per creature, after the loop
+}
+
+// Kind is what a name refers to.
+type Kind uint8
+
+// The kinds of names.
+const (
+	KindNone Kind = iota
+	KindArray
+	KindParam
+	KindConst
+	KindVar
+)
+
+// KindOf says what name refers to in k.
+func (k *Kernel) KindOf(name string) Kind {
+	for _, a := range k.Arrays {
+		if a == name {
+			return KindArray
+		}
+	}
+	for _, p := range k.Params {
+		if p == name {
+			return KindParam
+		}
+	}
+	for _, c := range k.Consts {
+		if c.Name == name {
+			return KindConst
+		}
+	}
+	if k.assigned(name) {
+		return KindVar
+	}
+	return KindNone
+}
+
+// ConstValue is the value of the constant name.
+func (k *Kernel) ConstValue(name string) (float64, bool) {
+	for _, c := range k.Consts {
+		if c.Name == name {
+			return c.Value, true
+		}
+	}
+	return 0, false
+}
+
+func (k *Kernel) assigned(name string) bool {
+	for _, part := range [][]Instr{k.Pre, k.Body, k.Post} {
+		for _, in := range part {
+			if in.Op != OpStore && in.Dst == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Carried lists the variables assigned in Pre and reassigned in Body: they
+// live across loop iterations (in registers, for the assembly backends).
+func (k *Kernel) Carried() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, in := range k.Pre {
+		if in.Op == OpStore || seen[in.Dst] {
+			continue
+		}
+		seen[in.Dst] = true
+		for _, b := range k.Body {
+			if b.Op != OpStore && b.Dst == in.Dst {
+				out = append(out, in.Dst)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// IsMask reports whether variable name holds a mask (the result of OpLess).
+func (k *Kernel) IsMask(name string) bool {
+	for _, part := range [][]Instr{k.Pre, k.Body, k.Post} {
+		for _, in := range part {
+			if in.Dst == name && in.Op == OpLess {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Check verifies that every operand is defined before use, that arities
+// match and that masks and numbers are not mixed up.
+func (k *Kernel) Check() error {
+	defined := map[string]bool{}
+	for _, a := range k.Arrays {
+		defined[a] = true
+	}
+	for _, p := range k.Params {
+		defined[p] = true
+	}
+	for _, c := range k.Consts {
+		defined[c.Name] = true
+	}
+	for _, part := range [][]Instr{k.Pre, k.Body, k.Post} {
+		for _, in := range part {
+			if len(in.Args) != in.Op.Arity() {
+				return fmt.Errorf("%s: %v: want %d operands", k.Name, in, in.Op.Arity())
+			}
+			for j, a := range in.Args {
+				if !defined[a] {
+					return fmt.Errorf("%s: %v: %q used before it is defined", k.Name, in, a)
+				}
+				wantMask := in.Op == OpSelect && j == 0
+				if k.IsMask(a) != wantMask {
+					return fmt.Errorf("%s: %v: operand %q: mask/number mismatch", k.Name, in, a)
+				}
+			}
+			switch in.Op {
+			case OpStore:
+				if k.KindOf(in.Dst) != KindArray {
+					return fmt.Errorf("%s: %v: store to a non-array", k.Name, in)
+				}
+			default:
+				if kd := k.KindOf(in.Dst); kd != KindVar {
+					return fmt.Errorf("%s: %v: cannot assign to %q", k.Name, in, in.Dst)
+				}
+				defined[in.Dst] = true
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,30 @@
+package main
+
+// ISA is one assembly tier: its register width and how many vectors the
+// main loop interleaves per kernel.
+type ISA struct {
+	Name  string // suffix of the function names: SSE2, AVX2, AVX512
+	Lanes int    // float64 lanes per vector register
+	VEX   bool   // three-operand VEX/EVEX forms; memory operands need no alignment
+	EVEX  bool   // AVX-512: zmm registers, opmask compares and blends, a masked tail
+	// Unroll is the number of independent vectors each main-loop iteration
+	// carries, per kernel name. The fused flight is one long dependency
+	// chain per creature (s, w and z feed the next step), so interleaving
+	// independent vectors is what keeps the execution units busy; it is
+	// bounded by the 16 vector registers SSE and VEX can encode (32 with
+	// EVEX): avo's allocator may hand out X16-X31, which the assembler then
+	// rejects for SSE/VEX instructions, so a too large unroll fails the build.
+	Unroll map[string]int
+	// Spill lists, per kernel, carried variables kept in stack slots
+	// instead of registers (each step reads them as a memory operand and
+	// stores them back), which frees registers for a larger Unroll.
+	Spill map[string][]string
+	// Requires is the CPU feature list printed in the function comments.
+	Requires string
+}
+
+var isas = []*ISA{
+	{Name: "SSE2", Lanes: 2, Unroll: map[string]int{"step": 2, "fly": 1, "flyUnit": 1}, Requires: "SSE2"},
+	{Name: "AVX2", Lanes: 4, VEX: true, Unroll: map[string]int{"step": 2, "fly": 2, "flyUnit": 2}, Requires: "AVX, AVX2"},
+	{Name: "AVX512", Lanes: 8, VEX: true, EVEX: true, Unroll: map[string]int{"step": 2, "fly": 3, "flyUnit": 3}, Requires: "AVX512F"},
+}

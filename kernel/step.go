@@ -1,0 +1,29 @@
+package kernel
+
+// Step advances n = len(state) controllers by one step (SPEC §1) with the
+// current tier: for every i,
+//
+//	state[i], out[i] = ((state[i]*K0[i] + in0[i]*K1[i]) + in1[i]*K2[i]) + C0[i],
+//	                   ((state[i]*Q0[i] + in0[i]*Q1[i]) + in1[i]*Q2[i]) + C1[i]
+//
+// with in0 the setpoint and in1 the altitude, each product rounded on its
+// own, summed left to right. Step panics if the lengths of the coefficient
+// slices, in0, in1 and out differ from len(state); n = 0 (nil slices
+// included) does nothing. It does not allocate.
+func Step(c *Coeffs, state, in0, in1, out []float64) {
+	stepWith(current.Load(), c, state, in0, in1, out)
+}
+
+// Step is Step on tier t. It panics if t is not available on this CPU
+// (see Available).
+func (t Tier) Step(c *Coeffs, state, in0, in1, out []float64) {
+	stepWith(t.mustImpl(), c, state, in0, in1, out)
+}
+
+func stepWith(im *impl, c *Coeffs, state, in0, in1, out []float64) {
+	n := checkLengths("Step", c, [4]string{"state", "in0", "in1", "out"}, [4][]float64{state, in0, in1, out})
+	if n == 0 {
+		return
+	}
+	im.step(c.K0, c.K1, c.K2, c.Q0, c.Q1, c.Q2, c.C0, c.C1, state, in0, in1, out)
+}

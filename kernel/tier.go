@@ -1,0 +1,186 @@
+package kernel
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+)
+
+// Tier names one implementation of the kernels.
+type Tier string
+
+// The tiers, slowest first. Which ones a binary holds depends on GOARCH and
+// build tags (see Tiers); which ones can run depends on the CPU (see
+// Available).
+const (
+	SoA    Tier = "soa"    // generated portable Go, every architecture
+	SSE2   Tier = "sse2"   // amd64 assembly, 2 creatures per instruction
+	AVX2   Tier = "avx2"   // amd64 assembly, 4 creatures per instruction
+	AVX512 Tier = "avx512" // amd64 assembly, 8 creatures per instruction
+)
+
+// Auto is the name Use accepts for "the best tier this CPU runs".
+const Auto = "auto"
+
+// EnvVar is the environment variable read at init to override the tier.
+const EnvVar = "EVOCOPTER_KERNEL"
+
+var allTiers = []Tier{SoA, SSE2, AVX2, AVX512}
+
+// kernelFunc is the signature the generated Step kernels share.
+type kernelFunc func(k0, k1, k2, q0, q1, q2, c0, c1, state, in0, in1, out []float64)
+
+// flyFunc is the signature the generated Fly kernels share.
+type flyFunc func(k0, k1, k2, q0, q1, q2, c0, c1, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64)
+
+// impl is a tier compiled into this binary.
+type impl struct {
+	tier Tier
+	// lacks names the CPU features the tier needs that this CPU lacks
+	// ("" when it can run).
+	lacks   func() string
+	step    kernelFunc
+	fly     flyFunc
+	flyUnit flyFunc // fly for m == 1: no division
+	// auto says whether Use("auto") may pick the tier.
+	auto bool
+}
+
+var soaImpl = &impl{tier: SoA, lacks: func() string { return "" }, step: stepSoA, fly: flySoA, flyUnit: flyUnitSoA, auto: true}
+
+// compiled lists the tiers of this binary, slowest first; asmImpls comes
+// from the architecture's file.
+var compiled = append([]*impl{soaImpl}, asmImpls...)
+
+var (
+	current  atomic.Pointer[impl]
+	envError error
+)
+
+func init() {
+	im, err := fromEnv(os.Getenv(EnvVar))
+	current.Store(im)
+	envError = err
+}
+
+// fromEnv resolves the value of EVOCOPTER_KERNEL: empty or "auto" is the
+// best tier; anything else must be a tier this CPU runs. On error it still
+// returns the best tier, so a bad value never breaks a program.
+func fromEnv(v string) (*impl, error) {
+	if v == "" {
+		return best(), nil
+	}
+	im, err := lookup(v)
+	if err != nil {
+		return best(), fmt.Errorf("%s=%q ignored, using %s: %w", EnvVar, v, best().tier, err)
+	}
+	return im, nil
+}
+
+// EnvError reports why the EVOCOPTER_KERNEL value seen at init was not
+// used (nil if it was, or was unset); the tier then is the automatic choice.
+func EnvError() error { return envError }
+
+// best is the fastest available tier auto may pick.
+func best() *impl {
+	for i := len(compiled) - 1; i >= 0; i-- {
+		if im := compiled[i]; im.auto && im.lacks() == "" {
+			return im
+		}
+	}
+	return soaImpl
+}
+
+func lookup(name string) (*impl, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == Auto {
+		return best(), nil
+	}
+	for _, im := range compiled {
+		if string(im.tier) == name {
+			if missing := im.lacks(); missing != "" {
+				return nil, fmt.Errorf("kernel: tier %q needs %s, which this CPU lacks", name, missing)
+			}
+			return im, nil
+		}
+	}
+	for _, t := range allTiers {
+		if string(t) == name {
+			return nil, fmt.Errorf("kernel: tier %q is not built into this binary (GOARCH=%s, or the purego tag; built in: %s)", name, goarch, list(Tiers()))
+		}
+	}
+	return nil, fmt.Errorf("kernel: unknown tier %q (known: %s, or %s)", name, list(allTiers), Auto)
+}
+
+func list(ts []Tier) string {
+	s := make([]string, len(ts))
+	for i, t := range ts {
+		s[i] = string(t)
+	}
+	return strings.Join(s, " ")
+}
+
+// Use makes the tier called name the one Step and Fly run ("auto" picks the
+// best). It returns an error, and changes nothing, if the name is unknown,
+// the tier is not built into this binary or the CPU lacks what it needs.
+// Use is safe to call concurrently with Step and Fly; calls already running
+// finish on the previous tier.
+func Use(name string) error {
+	im, err := lookup(name)
+	if err != nil {
+		return err
+	}
+	current.Store(im)
+	return nil
+}
+
+// Current is the tier Step and Fly run.
+func Current() Tier { return current.Load().tier }
+
+// Tiers lists the tiers built into this binary, slowest first.
+func Tiers() []Tier {
+	ts := make([]Tier, len(compiled))
+	for i, im := range compiled {
+		ts[i] = im.tier
+	}
+	return ts
+}
+
+// Available lists the tiers of this binary the CPU can run, slowest first.
+func Available() []Tier {
+	var ts []Tier
+	for _, im := range compiled {
+		if im.lacks() == "" {
+			ts = append(ts, im.tier)
+		}
+	}
+	return ts
+}
+
+// Err says why t cannot run here (nil if it can).
+func (t Tier) Err() error {
+	_, err := lookup(string(t))
+	return err
+}
+
+// Auto reports whether automatic selection may pick t.
+func (t Tier) Auto() bool {
+	for _, im := range compiled {
+		if im.tier == t {
+			return im.auto
+		}
+	}
+	return false
+}
+
+func (t Tier) mustImpl() *impl {
+	im, err := lookup(string(t))
+	if err != nil || string(t) == Auto {
+		if err == nil {
+			err = fmt.Errorf("kernel: %q is not a tier", t)
+		}
+		panic(err)
+	}
+	return im
+}

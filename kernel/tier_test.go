@@ -1,0 +1,97 @@
+package kernel_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/evocopter/evocopter/kernel"
+)
+
+func TestUseRejectsUnknownTier(t *testing.T) {
+	before := kernel.Current()
+	err := kernel.Use("avx1024")
+	if err == nil || !strings.Contains(err.Error(), `unknown tier "avx1024"`) {
+		t.Fatalf("Use(avx1024) = %v, want an unknown-tier error", err)
+	}
+	if kernel.Current() != before {
+		t.Fatalf("a failed Use changed the tier to %s", kernel.Current())
+	}
+}
+
+func TestUseUnavailableTier(t *testing.T) {
+	for _, tier := range []kernel.Tier{kernel.SoA, kernel.SSE2, kernel.AVX2, kernel.AVX512} {
+		err := kernel.Use(string(tier))
+		switch {
+		case slices.Contains(kernel.Available(), tier):
+			if err != nil {
+				t.Errorf("Use(%s) = %v, but it is available", tier, err)
+			}
+		case slices.Contains(kernel.Tiers(), tier):
+			if err == nil || !strings.Contains(err.Error(), "which this CPU lacks") {
+				t.Errorf("Use(%s) = %v, want a missing-feature error", tier, err)
+			}
+		default:
+			if err == nil || !strings.Contains(err.Error(), "not built into this binary") {
+				t.Errorf("Use(%s) = %v, want a not-built-in error", tier, err)
+			}
+		}
+	}
+	if err := kernel.Use("auto"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAutoPicksFastestAutoTier(t *testing.T) {
+	if err := kernel.Use(" AUTO "); err != nil {
+		t.Fatal(err)
+	}
+	got := kernel.Current()
+	if !got.Auto() {
+		t.Fatalf("auto picked %s, which auto must skip", got)
+	}
+	if got == kernel.AVX512 {
+		t.Fatal("auto picked avx512")
+	}
+	av := kernel.Available()
+	for i := len(av) - 1; i >= 0; i-- {
+		if av[i].Auto() {
+			if av[i] != got {
+				t.Fatalf("auto picked %s, want %s", got, av[i])
+			}
+			break
+		}
+	}
+}
+
+func TestTierListsAreConsistent(t *testing.T) {
+	tiers, avail := kernel.Tiers(), kernel.Available()
+	if len(tiers) == 0 || tiers[0] != kernel.SoA {
+		t.Fatalf("Tiers() = %v, want soa first", tiers)
+	}
+	for _, a := range avail {
+		if !slices.Contains(tiers, a) {
+			t.Errorf("available tier %s is not built in", a)
+		}
+	}
+	if !slices.Contains(avail, kernel.Current()) {
+		t.Errorf("current tier %s not available", kernel.Current())
+	}
+	t.Logf("features %v, tiers %v, available %v, current %s", kernel.Features(), tiers, avail, kernel.Current())
+}
+
+func TestUnavailableTierStepPanics(t *testing.T) {
+	for _, tier := range []kernel.Tier{kernel.AVX512, kernel.AVX2, kernel.SSE2, "bogus"} {
+		if tier.Err() == nil {
+			continue
+		}
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s.Step did not panic", tier)
+				}
+			}()
+			tier.Step(&kernel.Coeffs{}, nil, nil, nil, nil)
+		}()
+	}
+}

@@ -231,6 +231,15 @@ func (e *emitter) group(u int) {
 	}
 	run(e.k.Pre)
 	if e.k.Loop != "" {
+		// Parameters and constants the ISA keeps in registers for the loop
+		// (one register shared by all interleaved vectors).
+		for _, name := range e.isa.ConstRegs[e.k.Name] {
+			r := e.vec()
+			e.load(e.memOf(0, name), r, false)
+			for j := range e.vars {
+				e.vars[j][name] = r
+			}
+		}
 		cnt := Load(Param(e.k.Loop), GP64())
 		Label(e.label("step"))
 		forget()

@@ -16,7 +16,7 @@ GLOBL tailmask<>(SB), RODATA|NOPTR, $16
 
 // func stepSSE2(k0 []float64, k1 []float64, k2 []float64, q0 []float64, q1 []float64, q2 []float64, c0 []float64, c1 []float64, state []float64, in0 []float64, in1 []float64, out []float64)
 // Requires: SSE2
-TEXT ·stepSSE2(SB), $0-288
+TEXT ·stepSSE2(SB), NOSPLIT, $0-288
 	MOVQ k0_base+0(FP), AX
 	MOVQ k1_base+24(FP), CX
 	MOVQ k2_base+48(FP), DX
@@ -203,7 +203,7 @@ scalar_done:
 
 // func stepAVX2(k0 []float64, k1 []float64, k2 []float64, q0 []float64, q1 []float64, q2 []float64, c0 []float64, c1 []float64, state []float64, in0 []float64, in1 []float64, out []float64)
 // Requires: AVX
-TEXT ·stepAVX2(SB), $0-288
+TEXT ·stepAVX2(SB), NOSPLIT, $0-288
 	MOVQ k0_base+0(FP), AX
 	MOVQ k1_base+24(FP), CX
 	MOVQ k2_base+48(FP), DX
@@ -319,7 +319,7 @@ scalar_done:
 
 // func stepAVX512(k0 []float64, k1 []float64, k2 []float64, q0 []float64, q1 []float64, q2 []float64, c0 []float64, c1 []float64, state []float64, in0 []float64, in1 []float64, out []float64)
 // Requires: AVX, AVX512F
-TEXT ·stepAVX512(SB), $8-288
+TEXT ·stepAVX512(SB), NOSPLIT, $8-288
 	MOVQ k0_base+0(FP), AX
 	MOVQ k1_base+24(FP), CX
 	MOVQ k2_base+48(FP), DX

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/evocopter/evocopter/internal/gen"
+	"github.com/mmcloughlin/avo/attr"
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -49,8 +50,14 @@ const signSlot = "·sign"
 
 func emitKernel(k *gen.Kernel, isa *ISA) {
 	name := funcName(k, isa)
-	// Not NOSPLIT: the broadcast slots make the AVX-512 frames too big for it.
-	TEXT(name, 0, "func"+gen.GoSignature(k))
+	// A kernel without stack slots is a leaf with no frame: NOSPLIT saves
+	// the stack check. The slots of the others make the AVX-512 frames too
+	// big for NOSPLIT.
+	attr := attr.Attribute(0)
+	if k.Loop == "" && len(k.Params) == 0 && len(k.Consts) == 0 {
+		attr = NOSPLIT
+	}
+	TEXT(name, attr, "func"+gen.GoSignature(k))
 	Pragma("noescape")
 	doc := fmt.Sprintf("%s runs %s, %d creatures per vector.", name, k.Doc, isa.Lanes)
 	if k.Loop != "" {

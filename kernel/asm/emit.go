@@ -25,10 +25,10 @@ type emitter struct {
 	ptr   map[string]reg.Register // array base pointers
 	idx   reg.GPVirtual           // index of the first creature of the group
 	slots map[string]Mem          // broadcast parameters and constants
-	// spilled variables live in per-vector stack slots between steps: the
-	// loop invariants (computed before the loop, only read in it) and the
-	// carried variables the ISA lists in Spill, to leave registers for
-	// more interleaved vectors.
+	// spilled variables live in per-vector stack slots: the loop
+	// invariants (computed before the loop, only read in it), which would
+	// otherwise hold registers the interleaved vectors need. (Spilling
+	// carried variables too was measured slower.)
 	spilled   map[string]bool
 	spillSlot map[spillKey]Mem
 
@@ -153,15 +153,11 @@ func (e *emitter) broadcast() {
 	}
 }
 
-// spills lists the variables kept in stack slots: loop invariants and the
-// carried variables isa.Spill names.
+// spills lists the variables kept in stack slots: the loop invariants.
 func spills(k *gen.Kernel, isa *ISA) map[string]bool {
 	out := map[string]bool{}
 	if k.Loop == "" {
 		return out
-	}
-	for _, name := range isa.Spill[k.Name] {
-		out[name] = true
 	}
 	carried := map[string]bool{}
 	for _, c := range k.Carried() {

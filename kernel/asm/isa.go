@@ -15,10 +15,6 @@ type ISA struct {
 	// EVEX): avo's allocator may hand out X16-X31, which the assembler then
 	// rejects for SSE/VEX instructions, so a too large unroll fails the build.
 	Unroll map[string]int
-	// Spill lists, per kernel, carried variables kept in stack slots
-	// instead of registers (each step reads them as a memory operand and
-	// stores them back), which frees registers for a larger Unroll.
-	Spill map[string][]string
 	// ConstRegs lists, per kernel, parameters and constants loaded into
 	// registers for the step loop instead of read from their stack slots
 	// by every instruction: with enough registers, fewer loads per step.

@@ -18,6 +18,9 @@ func benchCoeffs(n int) *Coeffs {
 	return &Coeffs{K0: v(), K1: v(), K2: v(), Q0: v(), Q1: v(), Q2: v(), C0: v(), C1: v()}
 }
 
+// The benchmarks call a tier's implementation the way Step and Fly call the
+// current one (length checks included, no tier lookup by name).
+
 // BenchmarkStep reports ns per creature for one controller step.
 func BenchmarkStep(b *testing.B) {
 	for _, tier := range Available() {
@@ -29,8 +32,9 @@ func BenchmarkStep(b *testing.B) {
 					in0[i], in1[i] = 5, 3
 				}
 				b.SetBytes(int64(14 * 8 * n))
+				im := tier.mustImpl()
 				for b.Loop() {
-					tier.Step(c, state, in0, in1, out)
+					stepWith(im, c, state, in0, in1, out)
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/creature")
 			})
@@ -47,8 +51,9 @@ func BenchmarkFly(b *testing.B) {
 			b.Run(fmt.Sprintf("tier=%s/n=%d", tier, n), func(b *testing.B) {
 				c := benchCoeffs(n)
 				state, fitness := make([]float64, n), make([]float64, n)
+				im := tier.mustImpl()
 				for b.Loop() {
-					tier.Fly(c, state, fitness, f)
+					flyWith(im, c, state, fitness, f)
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n*f.Steps), "ns/step")
 			})

@@ -34,8 +34,14 @@ func Step() *Kernel {
 		Doc:    "one controller step: state, out <- ((state*k0 + in0*k1) + in1*k2) + c0, ((state*q0 + in0*q1) + in1*q2) + c1",
 		Arrays: arrays("state", "in0", "in1", "out"),
 	}
-	k.Body = append(k.Body, dot("next", [3]string{"state", "in0", "in1"}, [3]string{"k0", "k1", "k2"}, "c0")...)
-	k.Body = append(k.Body, dot("pwm", [3]string{"state", "in0", "in1"}, [3]string{"q0", "q1", "q2"}, "c1")...)
+	// Each input is read once and used by both rows.
+	k.Body = []Instr{
+		{OpCopy, "s", []string{"state"}},
+		{OpCopy, "zsp", []string{"in0"}},
+		{OpCopy, "z", []string{"in1"}},
+	}
+	k.Body = append(k.Body, dot("next", [3]string{"s", "zsp", "z"}, [3]string{"k0", "k1", "k2"}, "c0")...)
+	k.Body = append(k.Body, dot("pwm", [3]string{"s", "zsp", "z"}, [3]string{"q0", "q1", "q2"}, "c1")...)
 	k.Body = append(k.Body,
 		Instr{OpStore, "state", []string{"next"}},
 		Instr{OpStore, "out", []string{"pwm"}},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/evocopter/evocopter/internal/gen"
+	"github.com/mmcloughlin/avo/attr"
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -24,10 +25,10 @@ type emitter struct {
 	ptr   map[string]reg.Register // array base pointers
 	idx   reg.GPVirtual           // index of the first creature of the group
 	slots map[string]Mem          // broadcast parameters and constants
-	// spilled variables live in per-vector stack slots between steps: the
-	// loop invariants (computed before the loop, only read in it) and the
-	// carried variables the ISA lists in Spill, to leave registers for
-	// more interleaved vectors.
+	// spilled variables live in per-vector stack slots: the loop
+	// invariants (computed before the loop, only read in it), which would
+	// otherwise hold registers the interleaved vectors need. (Spilling
+	// carried variables too was measured slower.)
 	spilled   map[string]bool
 	spillSlot map[spillKey]Mem
 
@@ -49,8 +50,14 @@ const signSlot = "·sign"
 
 func emitKernel(k *gen.Kernel, isa *ISA) {
 	name := funcName(k, isa)
-	// Not NOSPLIT: the broadcast slots make the AVX-512 frames too big for it.
-	TEXT(name, 0, "func"+gen.GoSignature(k))
+	// A kernel without stack slots is a leaf with no frame: NOSPLIT saves
+	// the stack check. The slots of the others make the AVX-512 frames too
+	// big for NOSPLIT.
+	attr := attr.Attribute(0)
+	if k.Loop == "" && len(k.Params) == 0 && len(k.Consts) == 0 {
+		attr = NOSPLIT
+	}
+	TEXT(name, attr, "func"+gen.GoSignature(k))
 	Pragma("noescape")
 	doc := fmt.Sprintf("%s runs %s, %d creatures per vector.", name, k.Doc, isa.Lanes)
 	if k.Loop != "" {
@@ -146,15 +153,11 @@ func (e *emitter) broadcast() {
 	}
 }
 
-// spills lists the variables kept in stack slots: loop invariants and the
-// carried variables isa.Spill names.
+// spills lists the variables kept in stack slots: the loop invariants.
 func spills(k *gen.Kernel, isa *ISA) map[string]bool {
 	out := map[string]bool{}
 	if k.Loop == "" {
 		return out
-	}
-	for _, name := range isa.Spill[k.Name] {
-		out[name] = true
 	}
 	carried := map[string]bool{}
 	for _, c := range k.Carried() {
@@ -231,6 +234,15 @@ func (e *emitter) group(u int) {
 	}
 	run(e.k.Pre)
 	if e.k.Loop != "" {
+		// Parameters and constants the ISA keeps in registers for the loop
+		// (one register shared by all interleaved vectors).
+		for _, name := range e.isa.ConstRegs[e.k.Name] {
+			r := e.vec()
+			e.load(e.memOf(0, name), r, false)
+			for j := range e.vars {
+				e.vars[j][name] = r
+			}
+		}
 		cnt := Load(Param(e.k.Loop), GP64())
 		Label(e.label("step"))
 		forget()

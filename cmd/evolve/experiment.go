@@ -36,7 +36,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 	if *generations < 0 {
 		return usagef("-generations must be >= 0, got %d", *generations)
 	}
-	ev, err := ef.evaluator()
+	ev, _, err := ef.evaluator()
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "eval":
+		case "eval", "cpu":
 			cmd, rest = args[0], args[1:]
 		case "help":
 			fmt.Fprint(stdout, topUsage)
@@ -52,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "eval":
 		err = evalCommand(rest, stdout)
+	case "cpu":
+		err = cpuCommand(rest, stdout)
 	default:
 		err = experimentCommand(rest, stdout, stderr)
 	}
@@ -74,6 +76,7 @@ const topUsage = `evolve: evolve quadcopter controllers (the PyPy article's expe
 usage:
   evolve [flags]             run the experiment (evolve -h for the flags)
   evolve eval [flags] FILE   fitness of each creature in a JSON file
+  evolve cpu                 CPU features, kernel tiers, the tier in use
 `
 
 // parseFlags parses args with fs, allowing flags after positional

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/evocopter/evocopter/kernel"
 	"github.com/evocopter/evocopter/sim"
 )
 
@@ -44,14 +45,14 @@ func TestEvalReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	forms := []string{"specialized"}
-	if runtime.GOARCH == "amd64" { // gonum sums left to right only there (SPEC §1)
-		forms = append(forms, "generic")
+	runs := [][]string{{"-creature", "specialized"}, {}}
+	for _, tier := range allTiers() {
+		runs = append(runs, []string{"-kernel", tier}, []string{"-kernel", tier, "-workers", "3"})
 	}
-	for _, form := range forms {
-		code, out, errs := runCmd(t, "eval", "-creature", form, referenceCreatures)
+	for _, flags := range runs {
+		code, out, errs := runCmd(t, append(append([]string{"eval"}, flags...), referenceCreatures)...)
 		if code != 0 || out != string(want) {
-			t.Errorf("eval -creature %s: exit %d, stderr %q; output differs from fitness.txt:\n%s", form, code, errs, out)
+			t.Errorf("eval %v: exit %d, stderr %q; output differs from fitness.txt:\n%s", flags, code, errs, out)
 		}
 	}
 }
@@ -81,6 +82,19 @@ func TestEvalJSON(t *testing.T) {
 			t.Errorf("creature %d: JSON %v %v, text %v", i, r.Fitness, r.Total, f)
 		}
 	}
+}
+
+// allTiers are the -kernel names this machine runs with exact results:
+// generic on amd64 only (gonum sums left to right only there, SPEC §1).
+func allTiers() []string {
+	tiers := []string{"scalar", "auto"}
+	if runtime.GOARCH == "amd64" {
+		tiers = append(tiers, "generic")
+	}
+	for _, t := range kernel.Available() {
+		tiers = append(tiers, string(t))
+	}
+	return tiers
 }
 
 func formatG(x float64) string { return strings.TrimSpace(string(appendG(nil, x))) }
@@ -121,6 +135,11 @@ func TestBadInput(t *testing.T) {
 		"P not a number": {"-n", "many"},
 		"generations":    {"-generations", "-1"},
 		"creature form":  {"-creature", "numpy"},
+		"unknown kernel": {"-kernel", "cuda"},
+		"kernel clash":   {"-kernel", "soa", "-creature", "generic"},
+		"workers 0":      {"-workers", "0"},
+		"eval workers":   {"eval", "-workers", "-1", referenceCreatures},
+		"cpu argument":   {"cpu", "now"},
 		"extra argument": {"fly"},
 		"dir missing":    {"-dir", filepath.Join(dir, "nope"), "-generations", "1"},
 	}
@@ -201,6 +220,32 @@ func TestInterrupt(t *testing.T) {
 		files, _ := filepath.Glob(filepath.Join(dir, "creature-*.json"))
 		if len(files) != 1 || !strings.Contains(errb.String(), "saved to") {
 			t.Fatalf("%v: files %v, stderr %q", sig, files, errb.String())
+		}
+	}
+}
+
+func TestCPU(t *testing.T) {
+	code, out, errs := runCmd(t, "cpu")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"arch:", "features:", "tiers:", "available:", "in use:    " + string(kernel.Current())} {
+		if !strings.Contains(out, want) {
+			t.Errorf("cpu output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestMissingTier: asking for a tier this machine cannot run is a clear
+// error (there is always one on a machine without AVX-512, or off amd64).
+func TestMissingTier(t *testing.T) {
+	for _, tier := range []kernel.Tier{kernel.SSE2, kernel.AVX2, kernel.AVX512} {
+		if tier.Err() == nil {
+			continue
+		}
+		code, _, errs := runCmd(t, "eval", "-kernel", string(tier), referenceCreatures)
+		if code != 2 || !strings.Contains(errs, string(tier)) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("-kernel %s: exit %d, stderr %q", tier, code, errs)
 		}
 	}
 }

@@ -41,7 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "eval", "cpu":
+		case "eval", "cpu", "bench":
 			cmd, rest = args[0], args[1:]
 		case "help":
 			fmt.Fprint(stdout, topUsage)
@@ -54,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = evalCommand(rest, stdout)
 	case "cpu":
 		err = cpuCommand(rest, stdout)
+	case "bench":
+		err = benchCommand(rest, stdout, stderr)
 	default:
 		err = experimentCommand(rest, stdout, stderr)
 	}
@@ -77,6 +79,7 @@ usage:
   evolve [flags]             run the experiment (evolve -h for the flags)
   evolve eval [flags] FILE   fitness of each creature in a JSON file
   evolve cpu                 CPU features, kernel tiers, the tier in use
+  evolve bench [-json]       time every tier on one steady generation
 `
 
 // parseFlags parses args with fs, allowing flags after positional

@@ -249,3 +249,34 @@ func TestMissingTier(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchCommand(t *testing.T) {
+	code, out, errs := runCmd(t, "bench", "-json", "-time", "1ms")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rs []map[string]any
+	if err := json.Unmarshal([]byte(out), &rs); err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 2+len(kernel.Available()) || rs[0]["tier"] != "generic" {
+		t.Fatalf("results %v", rs)
+	}
+	for _, r := range rs {
+		for _, key := range []string{"tier", "ns_per_step", "seconds_per_generation"} {
+			if _, ok := r[key]; !ok {
+				t.Errorf("result %v lacks %q", r, key)
+			}
+		}
+	}
+	if strings.Count(errs, "bench: [") != len(rs) {
+		t.Errorf("progress lines: %q", errs)
+	}
+	code, out, _ = runCmd(t, "bench", "-time", "1ms")
+	if code != 0 || !strings.Contains(out, "speed-up") || !strings.Contains(out, "scalar") {
+		t.Errorf("table: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCmd(t, "bench", "-time", "0s"); code != 2 {
+		t.Errorf("-time 0s: exit %d", code)
+	}
+}

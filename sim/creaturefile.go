@@ -162,11 +162,27 @@ func position(data []byte, offset int64) (line, col int) {
 	return line, col
 }
 
+// MaxCreatureFile is the largest creature file ReadCreatureFile reads
+// (about 250,000 creatures), so that a wrong file is refused before it is
+// read into memory.
+const MaxCreatureFile = 64 << 20
+
 // ReadCreatureFile reads a creature file; errors name the file.
 func ReadCreatureFile(path string) ([]Creature, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, want a creature file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxCreatureFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(data) > MaxCreatureFile {
+		return nil, fmt.Errorf("%s: larger than %d MiB, too big for a creature file", path, MaxCreatureFile>>20)
 	}
 	cs, err := ParseCreatures(data)
 	if err != nil {

@@ -2,7 +2,8 @@ package sim
 
 // Evaluator computes the fitness of many creatures: out[i] receives the
 // five environments' fitness of coeffs[i], each creature starting with
-// state 0. Implementations must give the bits of Evaluate.
+// state 0. Implementations must give the bits of Evaluate, and panic (with
+// a message) if out is shorter than coeffs.
 type Evaluator interface {
 	Evaluate(coeffs []Coeffs, out []Fitness)
 }
@@ -11,8 +12,11 @@ type Evaluator interface {
 // controller the function builds.
 type PerCreature func(Coeffs) Controller
 
-// Evaluate implements Evaluator.
+// Evaluate implements Evaluator. It panics if out is shorter than coeffs.
 func (f PerCreature) Evaluate(coeffs []Coeffs, out []Fitness) {
+	if len(out) < len(coeffs) {
+		panic("sim: PerCreature.Evaluate: out is shorter than coeffs")
+	}
 	for i, c := range coeffs {
 		out[i] = Evaluate(f(c))
 	}

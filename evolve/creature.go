@@ -1,0 +1,31 @@
+package evolve
+
+import "github.com/evocopter/evocopter/sim"
+
+// Creature is one member of the population.
+type Creature struct {
+	ID      int64 // 1, 2, ... in order of birth
+	Parent  int64 // 0 for the first generation
+	Born    int   // generation of birth (1 for the first)
+	Coeffs  sim.Coeffs
+	Fitness float64 // total fitness, valid when Evaluated
+	// Evaluated is false until the creature has flown (SPEC §5 step 1:
+	// survivors keep their fitness, only children are evaluated).
+	Evaluated bool
+}
+
+// matrix and constant are the two parts a mutation acts on (SPEC §5).
+func (c *Creature) matrix() []float64   { return c.Coeffs[sim.K0 : sim.Q2+1] }
+func (c *Creature) constant() []float64 { return c.Coeffs[sim.C0 : sim.C1+1] }
+
+// better orders creatures by fitness, ties by id; a NaN fitness ranks last.
+func better(a, b *Creature) bool {
+	an, bn := a.Fitness != a.Fitness, b.Fitness != b.Fitness
+	switch {
+	case an != bn:
+		return bn
+	case !an && a.Fitness != b.Fitness:
+		return a.Fitness < b.Fitness
+	}
+	return a.ID < b.ID
+}

@@ -49,8 +49,8 @@ func New(p int, seed uint64) (*Universe, error) {
 	if err := checkMemory(p); err != nil {
 		return nil, err
 	}
-	pcg := rand.NewPCG(seed, pcgStream)
-	u := &Universe{Generation: 1, NextID: 1, seed: seed, pcg: pcg, rng: rand.New(pcg)}
+	u := newUniverse(seed, rand.NewPCG(seed, pcgStream))
+	u.Generation, u.NextID = 1, 1
 	u.Pop = make([]Creature, p)
 	for i := range u.Pop {
 		c := &u.Pop[i]
@@ -61,6 +61,12 @@ func New(p int, seed uint64) (*Universe, error) {
 		}
 	}
 	return u, nil
+}
+
+// newUniverse returns an empty universe drawing from pcg (New's, or one
+// restored from a checkpoint).
+func newUniverse(seed uint64, pcg *rand.PCG) *Universe {
+	return &Universe{seed: seed, pcg: pcg, rng: rand.New(pcg)}
 }
 
 // pcgStream is the second PCG seed word; the user's seed is the first.

@@ -38,3 +38,12 @@ func (f *evalFlags) evaluator() (sim.Evaluator, error) {
 	}
 	return nil, usagef("unknown -kernel %q: want generic or scalar", name)
 }
+
+// name is the tier the flags ask for, -creature's names mapped to
+// -kernel's (valid once evaluator has accepted the flags).
+func (f *evalFlags) name() string {
+	if n, ok := map[string]string{"generic": "generic", "specialized": "scalar"}[f.creature]; ok {
+		return n
+	}
+	return f.kernel
+}

@@ -1,0 +1,190 @@
+// Package history records every creature of a run in a SQLite database:
+//
+//	creatures(id INTEGER PRIMARY KEY, parent INTEGER, born INTEGER,
+//	          killed INTEGER, fitness REAL, k0, k1, k2, q0, q1, q2, c0, c1 REAL)
+//
+// parent is NULL for the creatures of generation 1; born is the generation
+// a creature was born into; killed is the last generation it lived in (the
+// selection at the end of that generation killed it), NULL while it lives.
+// Each generation is written in one transaction. The driver is pure Go
+// (modernc.org/sqlite), so the binary still cross-compiles without cgo.
+package history
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/evocopter/evocopter/evolve"
+	"github.com/evocopter/evocopter/sim"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+const schema = `CREATE TABLE IF NOT EXISTS creatures (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER,
+	born INTEGER NOT NULL,
+	killed INTEGER,
+	fitness REAL,
+	k0 REAL, k1 REAL, k2 REAL, q0 REAL, q1 REAL, q2 REAL, c0 REAL, c1 REAL
+)`
+
+// DB is an open history.
+type DB struct {
+	db     *sql.DB
+	insert *sql.Stmt
+	kill   *sql.Stmt
+}
+
+// Create opens the history at path for a new run: the file may not exist
+// yet or may be empty, but it must not hold another run's creatures.
+func Create(path string) (*DB, error) {
+	h, err := open(path, true)
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := h.db.QueryRow(`SELECT count(*) FROM creatures`).Scan(&n); err != nil {
+		h.Close()
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if n > 0 {
+		h.Close()
+		return nil, fmt.Errorf("%s already holds a run (%d creatures); give a new file, or -resume that run", path, n)
+	}
+	return h, nil
+}
+
+// Resume opens the history of a run resumed at generation gen and forgets
+// what it recorded after that generation (a run that went on past its last
+// checkpoint), so the resumed run writes those generations again.
+func Resume(path string, gen int) (*DB, error) {
+	h, err := open(path, true)
+	if err != nil {
+		return nil, err
+	}
+	err = h.tx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM creatures WHERE born > ?`, gen); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`UPDATE creatures SET killed = NULL WHERE killed >= ?`, gen)
+		return err
+	})
+	if err != nil {
+		h.Close()
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return h, nil
+}
+
+// Open opens an existing history to read it.
+func Open(path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	return open(path, false)
+}
+
+func open(path string, write bool) (*DB, error) {
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)"
+	if write {
+		dsn += "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+	} else {
+		dsn += "&mode=ro"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	h := &DB{db: db}
+	if err := h.prepare(write); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return h, nil
+}
+
+func (h *DB) prepare(write bool) error {
+	if !write {
+		var name string
+		err := h.db.QueryRow(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'creatures'`).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errors.New("not an evolve history (no creatures table)")
+		}
+		return err
+	}
+	if _, err := h.db.Exec(schema); err != nil {
+		return err
+	}
+	var err error
+	h.insert, err = h.db.Prepare(`INSERT OR IGNORE INTO creatures
+		(id, parent, born, fitness, k0, k1, k2, q0, q1, q2, c0, c1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	h.kill, err = h.db.Prepare(`UPDATE creatures SET killed = ? WHERE id = ?`)
+	return err
+}
+
+func (h *DB) tx(f func(*sql.Tx) error) error {
+	tx, err := h.db.Begin()
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Record writes one generation in one transaction: the evaluated creatures
+// of born (creatures already recorded are left as they are) and, for the
+// dead, the generation they were killed in.
+func (h *DB) Record(born, dead []evolve.Creature, killed int) error {
+	return h.tx(func(tx *sql.Tx) error {
+		ins, kill := tx.Stmt(h.insert), tx.Stmt(h.kill)
+		for _, c := range born {
+			if !c.Evaluated {
+				continue
+			}
+			var parent any
+			if c.Parent != 0 {
+				parent = c.Parent
+			}
+			k := c.Coeffs
+			if _, err := ins.Exec(c.ID, parent, c.Born, c.Fitness,
+				k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]); err != nil {
+				return err
+			}
+		}
+		for _, c := range dead {
+			if _, err := kill.Exec(killed, c.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Best returns the fittest creature ever recorded (ties: the smallest id).
+func (h *DB) Best() (sim.Creature, error) {
+	var c sim.Creature
+	var fit float64
+	k := &c.Coeffs
+	err := h.db.QueryRow(`SELECT id, fitness, k0, k1, k2, q0, q1, q2, c0, c1 FROM creatures
+		WHERE fitness IS NOT NULL ORDER BY fitness, id LIMIT 1`).
+		Scan(&c.ID, &fit, &k[0], &k[1], &k[2], &k[3], &k[4], &k[5], &k[6], &k[7])
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, errors.New("the history holds no evaluated creature")
+	}
+	c.Fitness = &fit
+	return c, err
+}
+
+// Close closes the database.
+func (h *DB) Close() error {
+	return h.db.Close()
+}

@@ -79,6 +79,11 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 	if err := checkDir(*dir); err != nil {
 		return usageError{err}
 	}
+	if *checkpoint != "" {
+		if err := checkOutput("-checkpoint", *checkpoint); err != nil {
+			return err
+		}
+	}
 	if !resumed {
 		if u, err = evolve.New(*p, *seed); err != nil {
 			return usagef("-n: %v", err)

@@ -60,6 +60,11 @@ func bestCommand(args []string, stdout io.Writer) error {
 	if len(pos) > 0 || *db == "" {
 		return usagef("best needs -db FILE and nothing else (see best -h)")
 	}
+	if *out != "" {
+		if err := checkOutput("-o", *out); err != nil {
+			return err
+		}
+	}
 	h, err := history.Open(*db)
 	if err != nil {
 		return usagef("-db %v", err)

@@ -94,6 +94,9 @@ func plotCommand(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageError{fmt.Errorf("-o: %v", err)}
 	}
+	if err := checkOutput("-o", *out); err != nil {
+		return err
+	}
 	lines, err := readRunLog(pos[0])
 	if err != nil {
 		return usageError{err}

@@ -39,6 +39,13 @@ func showCommand(args []string, stdout io.Writer) error {
 			return usageError{fmt.Errorf("-o: %v", err)}
 		}
 	}
+	for flagName, path := range map[string]string{"-o": *out, "-csv": *csvPath} {
+		if path != "" {
+			if err := checkOutput(flagName, path); err != nil {
+				return err
+			}
+		}
+	}
 	creatures, err := sim.ReadCreatureFile(pos[0])
 	if err != nil {
 		return usageError{err}

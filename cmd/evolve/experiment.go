@@ -115,6 +115,9 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 	saved := 0 // the generation the checkpoint file holds
 	if resumed {
 		saved = u.Generation
+		if *generations > 0 && u.Generation >= *generations {
+			fmt.Fprintf(stderr, "evolve: %s holds generation %d already; nothing to run for -generations %d\n", *resume, u.Generation, *generations)
+		}
 	}
 	var dead []evolve.Creature
 	start := time.Now()

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/evocopter/evocopter/evolve"
 	"github.com/evocopter/evocopter/sim"
@@ -86,12 +87,20 @@ func Open(path string) (*DB, error) {
 	return open(path, false)
 }
 
+var uriEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
 func open(path string, write bool) (*DB, error) {
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)"
+	// A URI, so the characters URIs reserve are escaped. WAL with
+	// synchronous=NORMAL commits without waiting for the disk: a crash of
+	// the program loses nothing, a power cut at most the last generations
+	// (a resume from an older checkpoint writes them again). A reader is
+	// query_only rather than mode=ro, so that closing it removes the WAL
+	// files as the writer's close does.
+	dsn := "file:" + uriEscaper.Replace(path) + "?_pragma=busy_timeout(5000)"
 	if write {
 		dsn += "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	} else {
-		dsn += "&mode=ro"
+		dsn += "&_pragma=query_only(1)"
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {

@@ -74,6 +74,9 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	ev, err := ef.evaluator()
 	if err != nil {
+		if resumed && !set["kernel"] && !set["creature"] {
+			return usagef("-resume %s: the run's kernel: %v; choose one with -kernel", *resume, err)
+		}
 		return err
 	}
 	if err := checkDir(*dir); err != nil {

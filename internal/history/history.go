@@ -33,9 +33,8 @@ const schema = `CREATE TABLE IF NOT EXISTS creatures (
 
 // DB is an open history.
 type DB struct {
-	db     *sql.DB
-	insert *sql.Stmt
-	kill   *sql.Stmt
+	db    *sql.DB
+	stmts map[string]*sql.Stmt // prepared statements by their text
 }
 
 // Create opens the history at path for a new run: the file may not exist
@@ -107,7 +106,7 @@ func open(path string, write bool) (*DB, error) {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	h := &DB{db: db}
+	h := &DB{db: db, stmts: map[string]*sql.Stmt{}}
 	if err := h.prepare(write); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %v", path, err)
@@ -124,16 +123,7 @@ func (h *DB) prepare(write bool) error {
 		}
 		return err
 	}
-	if _, err := h.db.Exec(schema); err != nil {
-		return err
-	}
-	var err error
-	h.insert, err = h.db.Prepare(`INSERT OR IGNORE INTO creatures
-		(id, parent, born, fitness, k0, k1, k2, q0, q1, q2, c0, c1) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	h.kill, err = h.db.Prepare(`UPDATE creatures SET killed = ? WHERE id = ?`)
+	_, err := h.db.Exec(schema)
 	return err
 }
 
@@ -151,31 +141,106 @@ func (h *DB) tx(f func(*sql.Tx) error) error {
 
 // Record writes one generation in one transaction: the evaluated creatures
 // of born (creatures already recorded are left as they are) and, for the
-// dead, the generation they were killed in.
+// dead, the generation they were killed in. Rows go in prepared statements
+// of up to batch rows each, which is several times cheaper than a
+// statement per row.
 func (h *DB) Record(born, dead []evolve.Creature, killed int) error {
-	return h.tx(func(tx *sql.Tx) error {
-		ins, kill := tx.Stmt(h.insert), tx.Stmt(h.kill)
-		for _, c := range born {
-			if !c.Evaluated {
-				continue
-			}
-			var parent any
-			if c.Parent != 0 {
-				parent = c.Parent
-			}
-			k := c.Coeffs
-			if _, err := ins.Exec(c.ID, parent, c.Born, c.Fitness,
-				k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]); err != nil {
-				return err
-			}
+	var rows []evolve.Creature
+	for _, c := range born {
+		if c.Evaluated {
+			rows = append(rows, c)
 		}
-		for _, c := range dead {
-			if _, err := kill.Exec(killed, c.ID); err != nil {
+	}
+	// Prepare before the transaction takes the one connection.
+	var inserts, kills []*sql.Stmt
+	for _, n := range chunks(len(rows)) {
+		st, err := h.stmt(insertSQL(n))
+		if err != nil {
+			return err
+		}
+		inserts = append(inserts, st)
+	}
+	for _, n := range chunks(len(dead)) {
+		st, err := h.stmt(killSQL(n))
+		if err != nil {
+			return err
+		}
+		kills = append(kills, st)
+	}
+	return h.tx(func(tx *sql.Tx) error {
+		args := make([]any, 0, batch*12)
+		for _, st := range inserts {
+			n := min(len(rows), batch)
+			args = args[:0]
+			for _, c := range rows[:n] {
+				var parent any
+				if c.Parent != 0 {
+					parent = c.Parent
+				}
+				k := c.Coeffs
+				args = append(args, c.ID, parent, c.Born, c.Fitness, k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7])
+			}
+			if _, err := tx.Stmt(st).Exec(args...); err != nil {
 				return err
 			}
+			rows = rows[n:]
+		}
+		for _, st := range kills {
+			n := min(len(dead), batch)
+			args = append(args[:0], killed)
+			for _, c := range dead[:n] {
+				args = append(args, c.ID)
+			}
+			if _, err := tx.Stmt(st).Exec(args...); err != nil {
+				return err
+			}
+			dead = dead[n:]
 		}
 		return nil
 	})
+}
+
+// chunks splits n rows into statements of at most batch rows.
+func chunks(n int) []int {
+	var out []int
+	for ; n > 0; n -= batch {
+		out = append(out, min(n, batch))
+	}
+	return out
+}
+
+// stmt returns query prepared, once per database.
+func (h *DB) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := h.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := h.db.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	h.stmts[query] = st
+	return st, nil
+}
+
+// batch is the most rows one statement writes (12 parameters a row, well
+// under SQLite's limit of 32766).
+const batch = 100
+
+var insertSQLs, killSQLs [batch + 1]string
+
+func insertSQL(n int) string {
+	if insertSQLs[n] == "" {
+		insertSQLs[n] = "INSERT OR IGNORE INTO creatures (id, parent, born, fitness, k0, k1, k2, q0, q1, q2, c0, c1) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?,?),", n), ",")
+	}
+	return insertSQLs[n]
+}
+
+func killSQL(n int) string {
+	if killSQLs[n] == "" {
+		killSQLs[n] = "UPDATE creatures SET killed = ? WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+	}
+	return killSQLs[n]
 }
 
 // Best returns the fittest creature ever recorded (ties: the smallest id).

@@ -21,8 +21,15 @@ func readCheckpoint(path string) (*evolve.Universe, evolve.Settings, error) {
 }
 
 // writeCheckpoint saves the run atomically: a crash or kill while writing
-// leaves the previous checkpoint whole.
-func writeCheckpoint(path string, u *evolve.Universe, s evolve.Settings) error {
+// leaves the previous checkpoint whole. The history (if any) is written up
+// to the checkpoint's generation first, so that a checkpoint never holds a
+// generation its history lacks.
+func writeCheckpoint(path string, u *evolve.Universe, s evolve.Settings, hist *historyWriter) error {
+	if hist != nil {
+		if err := hist.Flush(); err != nil {
+			return err
+		}
+	}
 	data, err := u.MarshalCheckpoint(s)
 	if err != nil {
 		return fmt.Errorf("checkpoint %s: %v", path, err)

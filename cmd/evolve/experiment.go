@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/evocopter/evocopter/evolve"
-	"github.com/evocopter/evocopter/internal/history"
 )
 
 // experimentCommand runs the evolution and prints the original's line per
@@ -21,7 +20,7 @@ import (
 // (every -checkpoint-every generations), then stop or select and breed.
 // A checkpoint is therefore the state just after generation g was printed;
 // a resumed run goes on with the selection that makes generation g+1.
-func experimentCommand(args []string, stdout, stderr io.Writer) error {
+func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("evolve", flag.ContinueOnError)
 	p := fs.Int("n", 500, "population size (at least 2)")
 	generations := fs.Int("generations", 0, "generations to run, counting a resumed run's earlier ones (0: until interrupted)")
@@ -102,12 +101,16 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 		}
 		defer log.Close()
 	}
-	var hist *history.DB
+	var hist *historyWriter
 	if *dbPath != "" {
 		if hist, err = openHistory(*dbPath, u, resumed); err != nil {
 			return err
 		}
-		defer hist.Close()
+		defer func() {
+			if cerr := hist.Close(); err == nil {
+				err = cerr
+			}
+		}()
 	}
 
 	stop := make(chan os.Signal, 2)
@@ -140,11 +143,11 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 			}
 			if hist != nil {
 				if err := hist.Record(newborn(u), dead, u.Generation-1); err != nil {
-					return fmt.Errorf("-db %s: %v", *dbPath, err)
+					return err
 				}
 			}
 			if *checkpoint != "" && u.Generation%*every == 0 {
-				if err := writeCheckpoint(*checkpoint, u, settings); err != nil {
+				if err := writeCheckpoint(*checkpoint, u, settings, hist); err != nil {
 					return err
 				}
 				saved = u.Generation
@@ -162,7 +165,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer) error {
 		dead = u.Advance()
 	}
 	if *checkpoint != "" && saved != u.Generation {
-		if err := writeCheckpoint(*checkpoint, u, settings); err != nil {
+		if err := writeCheckpoint(*checkpoint, u, settings, hist); err != nil {
 			return err
 		}
 	}

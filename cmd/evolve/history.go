@@ -5,31 +5,106 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/evocopter/evocopter/evolve"
 	"github.com/evocopter/evocopter/internal/history"
 )
 
 // openHistory opens -db for the run: a new history, or the one of the run
-// being resumed at generation gen, which gets the population again in case
-// it was recorded elsewhere or not at all.
-func openHistory(path string, u *evolve.Universe, resumed bool) (*history.DB, error) {
+// being resumed, which gets the population again in case it was recorded
+// elsewhere or not at all.
+func openHistory(path string, u *evolve.Universe, resumed bool) (*historyWriter, error) {
+	var h *history.DB
+	var err error
 	if !resumed {
-		h, err := history.Create(path)
-		if err != nil {
-			return nil, usagef("-db %v", err)
-		}
-		return h, nil
+		h, err = history.Create(path)
+	} else {
+		h, err = history.Resume(path, u.Generation)
 	}
-	h, err := history.Resume(path, u.Generation)
 	if err != nil {
 		return nil, usagef("-db %v", err)
 	}
-	if err := h.Record(u.Pop, nil, 0); err != nil {
-		h.Close()
-		return nil, fmt.Errorf("-db %s: %v", path, err)
+	if resumed {
+		if err := h.Record(u.Pop, nil, 0); err != nil {
+			h.Close()
+			return nil, fmt.Errorf("-db %s: %v", path, err)
+		}
 	}
-	return h, nil
+	w := &historyWriter{h: h, path: path, jobs: make(chan historyJob, 4), closed: make(chan error, 1)}
+	go w.loop()
+	return w, nil
+}
+
+// historyWriter writes generations to the history in its own goroutine,
+// while the next generation is evaluated. A write error stops the writes
+// and is returned by the next call.
+type historyWriter struct {
+	h      *history.DB
+	path   string
+	jobs   chan historyJob
+	closed chan error
+	mu     sync.Mutex
+	err    error
+}
+
+// historyJob is one generation to record, or (flushed != nil) a request
+// to report when everything before it is written.
+type historyJob struct {
+	born, dead []evolve.Creature
+	killed     int
+	flushed    chan error
+}
+
+func (w *historyWriter) loop() {
+	for j := range w.jobs {
+		if j.flushed != nil {
+			j.flushed <- w.failed()
+			continue
+		}
+		if w.failed() == nil {
+			if err := w.h.Record(j.born, j.dead, j.killed); err != nil {
+				w.mu.Lock()
+				w.err = fmt.Errorf("-db %s: %v", w.path, err)
+				w.mu.Unlock()
+			}
+		}
+	}
+	w.closed <- w.failed()
+}
+
+func (w *historyWriter) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// Record queues one generation: the creatures born into it and the dead
+// of the selection before it, killed in generation killed. The slices must
+// not change afterwards.
+func (w *historyWriter) Record(born, dead []evolve.Creature, killed int) error {
+	if err := w.failed(); err != nil {
+		return err
+	}
+	w.jobs <- historyJob{born: born, dead: dead, killed: killed}
+	return nil
+}
+
+// Flush waits until every queued generation is written.
+func (w *historyWriter) Flush() error {
+	c := make(chan error)
+	w.jobs <- historyJob{flushed: c}
+	return <-c
+}
+
+// Close writes what is queued and closes the database.
+func (w *historyWriter) Close() error {
+	close(w.jobs)
+	err := <-w.closed
+	if cerr := w.h.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("-db %s: %v", w.path, cerr)
+	}
+	return err
 }
 
 // newborn are the creatures born into the current generation.

@@ -6,7 +6,10 @@
 // parent is NULL for the creatures of generation 1; born is the generation
 // a creature was born into; killed is the last generation it lived in (the
 // selection at the end of that generation killed it), NULL while it lives.
-// Each generation is written in one transaction. The driver is pure Go
+// Each generation is written in one transaction. Numbers keep their bits,
+// except that SQLite stores -0 as 0: a coefficient's zero sign can only
+// change the sign of a zero product, never a fitness (the controller has no
+// division), so a creature read back flies exactly as it did. The driver is pure Go
 // (modernc.org/sqlite), so the binary still cross-compiles without cgo.
 package history
 

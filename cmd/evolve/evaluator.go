@@ -157,3 +157,12 @@ func orNone(s string) string {
 	}
 	return s
 }
+
+// name is the tier the flags ask for, -creature's names mapped to
+// -kernel's (valid once evaluator has accepted the flags).
+func (f *evalFlags) name() string {
+	if n, ok := map[string]string{"generic": "generic", "specialized": "scalar"}[f.creature]; ok {
+		return n
+	}
+	return f.kernel
+}

@@ -3,6 +3,9 @@
 //
 //	evolve [flags]            run the experiment
 //	evolve eval [flags] FILE  print the fitness of the creatures in FILE
+//	evolve best -db FILE      export the best creature of a history
+//	evolve show FILE -o OUT   fly a creature and draw the flights
+//	evolve plot LOG -o OUT    draw a run log's fitness over generations
 //
 // Run "evolve -h" or "evolve eval -h" for the flags.
 package main
@@ -41,7 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "eval", "cpu", "bench":
+		case "eval", "cpu", "bench", "best", "show", "plot":
 			cmd, rest = args[0], args[1:]
 		case "help":
 			fmt.Fprint(stdout, topUsage)
@@ -56,6 +59,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cpuCommand(rest, stdout)
 	case "bench":
 		err = benchCommand(rest, stdout, stderr)
+	case "best":
+		err = bestCommand(rest, stdout)
+	case "show":
+		err = showCommand(rest, stdout)
+	case "plot":
+		err = plotCommand(rest, stdout)
 	default:
 		err = experimentCommand(rest, stdout, stderr)
 	}
@@ -80,6 +89,9 @@ usage:
   evolve eval [flags] FILE   fitness of each creature in a JSON file
   evolve cpu                 CPU features, kernel tiers, the tier in use
   evolve bench [-json]       time every tier on one steady generation
+  evolve best -db FILE       the best creature a history (-db) recorded, as JSON
+  evolve show FILE -o OUT    fly a creature and draw it (OUT.png or OUT.svg)
+  evolve plot LOG -o OUT     draw fitness over generations from a run log (-log)
 `
 
 // parseFlags parses args with fs, allowing flags after positional

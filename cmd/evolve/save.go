@@ -64,3 +64,17 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// checkOutput makes sure a file can be written at path (its folder
+// exists) before any work starts; the error names the flag.
+func checkOutput(flagName, path string) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err == nil && !st.IsDir() {
+		err = fmt.Errorf("%s is not a folder", dir)
+	}
+	if err != nil {
+		return usagef("%s %s: %v", flagName, path, err)
+	}
+	return nil
+}

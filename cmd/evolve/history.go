@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/evocopter/evocopter/evolve"
+	"github.com/evocopter/evocopter/internal/history"
+)
+
+// openHistory opens -db for the run: a new history, or the one of the run
+// being resumed, which gets the population again in case it was recorded
+// elsewhere or not at all.
+func openHistory(path string, u *evolve.Universe, resumed bool) (*historyWriter, error) {
+	var h *history.DB
+	var err error
+	if !resumed {
+		h, err = history.Create(path)
+	} else {
+		h, err = history.Resume(path, u.Generation)
+	}
+	if err != nil {
+		return nil, usagef("-db %v", err)
+	}
+	if resumed {
+		if err := h.Record(u.Pop, nil, 0); err != nil {
+			h.Close()
+			return nil, fmt.Errorf("-db %s: %v", path, err)
+		}
+	}
+	w := &historyWriter{h: h, path: path, jobs: make(chan historyJob, 4), closed: make(chan error, 1)}
+	go w.loop()
+	return w, nil
+}
+
+// historyWriter writes generations to the history in its own goroutine,
+// while the next generation is evaluated. A write error stops the writes
+// and is returned by the next call.
+type historyWriter struct {
+	h      *history.DB
+	path   string
+	jobs   chan historyJob
+	closed chan error
+	mu     sync.Mutex
+	err    error
+}
+
+// historyJob is one generation to record, or (flushed != nil) a request
+// to report when everything before it is written.
+type historyJob struct {
+	born, dead []evolve.Creature
+	killed     int
+	flushed    chan error
+}
+
+func (w *historyWriter) loop() {
+	for j := range w.jobs {
+		if j.flushed != nil {
+			j.flushed <- w.failed()
+			continue
+		}
+		if w.failed() == nil {
+			if err := w.h.Record(j.born, j.dead, j.killed); err != nil {
+				w.mu.Lock()
+				w.err = fmt.Errorf("-db %s: %v", w.path, err)
+				w.mu.Unlock()
+			}
+		}
+	}
+	w.closed <- w.failed()
+}
+
+func (w *historyWriter) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// Record queues one generation: the creatures born into it and the dead
+// of the selection before it, killed in generation killed. The slices must
+// not change afterwards.
+func (w *historyWriter) Record(born, dead []evolve.Creature, killed int) error {
+	if err := w.failed(); err != nil {
+		return err
+	}
+	w.jobs <- historyJob{born: born, dead: dead, killed: killed}
+	return nil
+}
+
+// Flush waits until every queued generation is written.
+func (w *historyWriter) Flush() error {
+	c := make(chan error)
+	w.jobs <- historyJob{flushed: c}
+	return <-c
+}
+
+// Close writes what is queued and closes the database.
+func (w *historyWriter) Close() error {
+	close(w.jobs)
+	err := <-w.closed
+	if cerr := w.h.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("-db %s: %v", w.path, cerr)
+	}
+	return err
+}
+
+// newborn are the creatures born into the current generation.
+func newborn(u *evolve.Universe) []evolve.Creature {
+	var out []evolve.Creature
+	for _, c := range u.Pop {
+		if c.Born == u.Generation {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// bestCommand exports the best creature a history ever recorded as the
+// creature JSON that eval reads.
+func bestCommand(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("best", flag.ContinueOnError)
+	db := fs.String("db", "", "the history (SQLite) written by evolve -db")
+	out := fs.String("o", "", "write the creature to this file instead of stdout")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: evolve best -db FILE [-o OUT.json]\n\nprints the best creature ever recorded as creature JSON (evolve eval reads it)\n\nflags:")
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 || *db == "" {
+		return usagef("best needs -db FILE and nothing else (see best -h)")
+	}
+	if *out != "" {
+		if err := checkOutput("-o", *out); err != nil {
+			return err
+		}
+	}
+	h, err := history.Open(*db)
+	if err != nil {
+		return usagef("-db %v", err)
+	}
+	defer h.Close()
+	c, err := h.Best()
+	if err != nil {
+		return usagef("-db %s: %v", *db, err)
+	}
+	data, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return err
+	}
+	data = append(data, '\n')
+	if *out == "" {
+		_, err = stdout.Write(data)
+		return err
+	}
+	return writeFileAtomic(*out, data)
+}

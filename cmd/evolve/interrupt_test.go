@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// startChild runs the test binary as the evolve command.
+func startChild(t *testing.T, args ...string) (*exec.Cmd, *bufio.Scanner, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "EVOLVE_TEST_MAIN=1")
+	stdout, _ := cmd.StdoutPipe()
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Skipf("cannot run the test binary as a child here: %v", err)
+	}
+	return cmd, bufio.NewScanner(stdout), &errb
+}
+
+// TestInterruptCheckpoints: Ctrl-C writes a checkpoint of the generation
+// it stopped after, and the run resumes from it.
+func TestInterruptCheckpoints(t *testing.T) {
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "run.ckpt")
+	cmd, sc, errb := startChild(t, "-n", "40", "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "1000")
+	var lines []string
+	for sc.Scan() {
+		lines = append(lines, secs.ReplaceAllString(sc.Text(), ""))
+		if len(lines) == 3 {
+			cmd.Process.Signal(syscall.SIGINT)
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("%v; stderr %q", err, errb.String())
+	}
+	n := len(lines)
+	straight := mustRun(t, "-n", "40", "-generations", "12", "-dir", dir)
+	rest := mustRun(t, "-resume", ck, "-generations", "12", "-dir", dir)
+	if got := strings.Join(lines, "\n") + "\n" + rest; n < 3 || n >= 12 || got != straight {
+		t.Fatalf("interrupted after %d generations; interrupted + resumed:\n%s\nstraight:\n%s", n, got, straight)
+	}
+}
+
+// TestKillDuringCheckpoints: a run killed with SIGKILL while it writes a
+// checkpoint every generation always leaves a checkpoint that resumes.
+func TestKillDuringCheckpoints(t *testing.T) {
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "run.ckpt")
+	for round := range 5 {
+		cmd, sc, _ := startChild(t, "-n", "300", "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "1")
+		for range 2 + round {
+			if !sc.Scan() {
+				t.Fatal("no generation line")
+			}
+		}
+		time.Sleep(time.Duration(round) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		if code, _, errs := runCmd(t, "-resume", ck, "-generations", "1", "-dir", dir); code != 0 {
+			t.Fatalf("round %d: the killed run left a checkpoint that does not resume: %s", round, errs)
+		}
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*")); len(tmp) > 5 {
+		t.Fatalf("temporary files pile up: %v", tmp)
+	}
+}

@@ -1,0 +1,267 @@
+// Package history records every creature of a run in a SQLite database:
+//
+//	creatures(id INTEGER PRIMARY KEY, parent INTEGER, born INTEGER,
+//	          killed INTEGER, fitness REAL, k0, k1, k2, q0, q1, q2, c0, c1 REAL)
+//
+// parent is NULL for the creatures of generation 1; born is the generation
+// a creature was born into; killed is the last generation it lived in (the
+// selection at the end of that generation killed it), NULL while it lives.
+// Each generation is written in one transaction. Numbers keep their bits,
+// except that SQLite stores -0 as 0: a coefficient's zero sign can only
+// change the sign of a zero product, never a fitness (the controller has no
+// division), so a creature read back flies exactly as it did. The driver is pure Go
+// (modernc.org/sqlite), so the binary still cross-compiles without cgo.
+package history
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/evocopter/evocopter/evolve"
+	"github.com/evocopter/evocopter/sim"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+const schema = `CREATE TABLE IF NOT EXISTS creatures (
+	id INTEGER PRIMARY KEY,
+	parent INTEGER,
+	born INTEGER NOT NULL,
+	killed INTEGER,
+	fitness REAL,
+	k0 REAL, k1 REAL, k2 REAL, q0 REAL, q1 REAL, q2 REAL, c0 REAL, c1 REAL
+)`
+
+// DB is an open history.
+type DB struct {
+	db    *sql.DB
+	stmts map[string]*sql.Stmt // prepared statements by their text
+}
+
+// Create opens the history at path for a new run: the file may not exist
+// yet or may be empty, but it must not hold another run's creatures.
+func Create(path string) (*DB, error) {
+	h, err := open(path, true)
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := h.db.QueryRow(`SELECT count(*) FROM creatures`).Scan(&n); err != nil {
+		h.Close()
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if n > 0 {
+		h.Close()
+		return nil, fmt.Errorf("%s already holds a run (%d creatures); give a new file, or -resume that run", path, n)
+	}
+	return h, nil
+}
+
+// Resume opens the history of a run resumed at generation gen and forgets
+// what it recorded after that generation (a run that went on past its last
+// checkpoint), so the resumed run writes those generations again.
+func Resume(path string, gen int) (*DB, error) {
+	h, err := open(path, true)
+	if err != nil {
+		return nil, err
+	}
+	err = h.tx(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`DELETE FROM creatures WHERE born > ?`, gen); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`UPDATE creatures SET killed = NULL WHERE killed >= ?`, gen)
+		return err
+	})
+	if err != nil {
+		h.Close()
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return h, nil
+}
+
+// Open opens an existing history to read it.
+func Open(path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	return open(path, false)
+}
+
+var uriEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
+func open(path string, write bool) (*DB, error) {
+	// A URI, so the characters URIs reserve are escaped. WAL with
+	// synchronous=NORMAL commits without waiting for the disk: a crash of
+	// the program loses nothing, a power cut at most the last generations
+	// (a resume from an older checkpoint writes them again). A reader is
+	// query_only rather than mode=ro, so that closing it removes the WAL
+	// files as the writer's close does.
+	dsn := "file:" + uriEscaper.Replace(path) + "?_pragma=busy_timeout(5000)"
+	if write {
+		dsn += "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+	} else {
+		dsn += "&_pragma=query_only(1)"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	h := &DB{db: db, stmts: map[string]*sql.Stmt{}}
+	if err := h.prepare(write); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return h, nil
+}
+
+func (h *DB) prepare(write bool) error {
+	if !write {
+		var name string
+		err := h.db.QueryRow(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'creatures'`).Scan(&name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errors.New("not an evolve history (no creatures table)")
+		}
+		return err
+	}
+	_, err := h.db.Exec(schema)
+	return err
+}
+
+func (h *DB) tx(f func(*sql.Tx) error) error {
+	tx, err := h.db.Begin()
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Record writes one generation in one transaction: the evaluated creatures
+// of born (creatures already recorded are left as they are) and, for the
+// dead, the generation they were killed in. Rows go in prepared statements
+// of up to batch rows each, which is several times cheaper than a
+// statement per row.
+func (h *DB) Record(born, dead []evolve.Creature, killed int) error {
+	var rows []evolve.Creature
+	for _, c := range born {
+		if c.Evaluated {
+			rows = append(rows, c)
+		}
+	}
+	// Prepare before the transaction takes the one connection.
+	var inserts, kills []*sql.Stmt
+	for _, n := range chunks(len(rows)) {
+		st, err := h.stmt(insertSQL(n))
+		if err != nil {
+			return err
+		}
+		inserts = append(inserts, st)
+	}
+	for _, n := range chunks(len(dead)) {
+		st, err := h.stmt(killSQL(n))
+		if err != nil {
+			return err
+		}
+		kills = append(kills, st)
+	}
+	return h.tx(func(tx *sql.Tx) error {
+		args := make([]any, 0, batch*12)
+		for _, st := range inserts {
+			n := min(len(rows), batch)
+			args = args[:0]
+			for _, c := range rows[:n] {
+				var parent any
+				if c.Parent != 0 {
+					parent = c.Parent
+				}
+				k := c.Coeffs
+				args = append(args, c.ID, parent, c.Born, c.Fitness, k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7])
+			}
+			if _, err := tx.Stmt(st).Exec(args...); err != nil {
+				return err
+			}
+			rows = rows[n:]
+		}
+		for _, st := range kills {
+			n := min(len(dead), batch)
+			args = append(args[:0], killed)
+			for _, c := range dead[:n] {
+				args = append(args, c.ID)
+			}
+			if _, err := tx.Stmt(st).Exec(args...); err != nil {
+				return err
+			}
+			dead = dead[n:]
+		}
+		return nil
+	})
+}
+
+// chunks splits n rows into statements of at most batch rows.
+func chunks(n int) []int {
+	var out []int
+	for ; n > 0; n -= batch {
+		out = append(out, min(n, batch))
+	}
+	return out
+}
+
+// stmt returns query prepared, once per database.
+func (h *DB) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := h.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := h.db.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	h.stmts[query] = st
+	return st, nil
+}
+
+// batch is the most rows one statement writes (12 parameters a row, well
+// under SQLite's limit of 32766).
+const batch = 100
+
+var insertSQLs, killSQLs [batch + 1]string
+
+func insertSQL(n int) string {
+	if insertSQLs[n] == "" {
+		insertSQLs[n] = "INSERT OR IGNORE INTO creatures (id, parent, born, fitness, k0, k1, k2, q0, q1, q2, c0, c1) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?,?),", n), ",")
+	}
+	return insertSQLs[n]
+}
+
+func killSQL(n int) string {
+	if killSQLs[n] == "" {
+		killSQLs[n] = "UPDATE creatures SET killed = ? WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+	}
+	return killSQLs[n]
+}
+
+// Best returns the fittest creature ever recorded (ties: the smallest id).
+func (h *DB) Best() (sim.Creature, error) {
+	var c sim.Creature
+	var fit float64
+	k := &c.Coeffs
+	err := h.db.QueryRow(`SELECT id, fitness, k0, k1, k2, q0, q1, q2, c0, c1 FROM creatures
+		WHERE fitness IS NOT NULL ORDER BY fitness, id LIMIT 1`).
+		Scan(&c.ID, &fit, &k[0], &k[1], &k[2], &k[3], &k[4], &k[5], &k[6], &k[7])
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, errors.New("the history holds no evaluated creature")
+	}
+	c.Fitness = &fit
+	return c, err
+}
+
+// Close closes the database.
+func (h *DB) Close() error {
+	return h.db.Close()
+}

@@ -21,6 +21,12 @@ import (
 // A checkpoint is therefore the state just after generation g was printed;
 // a resumed run goes on with the selection that makes generation g+1.
 func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
+	// Catch the signals first: one that comes while the run is being set
+	// up still ends it cleanly, after its first generation.
+	stop := make(chan os.Signal, 2)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(stop)
+
 	fs := flag.NewFlagSet("evolve", flag.ContinueOnError)
 	p := fs.Int("n", 500, "population size (at least 2)")
 	generations := fs.Int("generations", 0, "generations to run, counting a resumed run's earlier ones (0: until interrupted)")
@@ -51,6 +57,9 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["checkpoint-every"] && *checkpoint == "" && *resume == "" {
+		return usagef("-checkpoint-every needs -checkpoint FILE (or -resume FILE)")
+	}
 
 	var u *evolve.Universe
 	var settings evolve.Settings
@@ -113,9 +122,6 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 		}()
 	}
 
-	stop := make(chan os.Signal, 2)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(stop)
 	interrupted := false
 
 	saved := 0 // the generation the checkpoint file holds

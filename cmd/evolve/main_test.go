@@ -138,6 +138,7 @@ func TestBadInput(t *testing.T) {
 		"unknown kernel": {"-kernel", "cuda"},
 		"kernel clash":   {"-kernel", "soa", "-creature", "generic"},
 		"workers 0":      {"-workers", "0"},
+		"every alone":    {"-checkpoint-every", "5"},
 		"eval workers":   {"eval", "-workers", "-1", referenceCreatures},
 		"cpu argument":   {"cpu", "now"},
 		"extra argument": {"fly"},

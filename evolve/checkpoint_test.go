@@ -87,3 +87,34 @@ func TestCheckpointCutOrEdited(t *testing.T) {
 		t.Fatal("a creature file accepted as a checkpoint")
 	}
 }
+
+// FuzzResumeCheckpoint: no input makes the checkpoint reader panic, and
+// whatever it accepts writes back to the same bytes.
+func FuzzResumeCheckpoint(f *testing.F) {
+	u, _ := New(6, 1)
+	u.Evaluate(sim.ScalarEvaluator)
+	good, err := u.MarshalCheckpoint(Settings{Population: 6, Seed: 1, Kernel: "scalar"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte(`{"format":"evocopter-checkpoint","version":1,"sha256":"","payload":{}}` + "\n"))
+	f.Add([]byte("{}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, s, err := ResumeCheckpoint(data)
+		if err != nil {
+			if r != nil || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q with a universe", err)
+			}
+			return
+		}
+		again, err := r.MarshalCheckpoint(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := ResumeCheckpoint(again); err != nil {
+			t.Fatalf("a checkpoint it accepted does not read back: %v", err)
+		}
+	})
+}

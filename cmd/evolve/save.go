@@ -35,14 +35,29 @@ func saveBest(dir string, c evolve.Creature) (string, error) {
 	return path, writeFileAtomic(path, append(data, '\n'))
 }
 
+// tempFile is what writeFileAtomic needs of its temporary file.
+type tempFile interface {
+	Write([]byte) (int, error)
+	Chmod(os.FileMode) error
+	Sync() error
+	Close() error
+	Name() string
+}
+
+// wrapTemp lets tests put faults (a full disk) between writeFileAtomic and
+// its temporary file.
+var wrapTemp = func(f *os.File) tempFile { return f }
+
 // writeFileAtomic writes data to a temporary file beside path, syncs it and
-// renames it over path: a crash leaves either the old file or the new one,
-// never a torn one.
+// renames it over path, then syncs the folder: a crash leaves either the
+// old file or the new one, never a torn one, and a failure (disk full,
+// folder not writable) leaves the old file and no temporary one.
 func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("saving %s: %w", path, err)
 	}
+	tmp := wrapTemp(f)
 	defer func() {
 		if err != nil {
 			tmp.Close()
@@ -62,7 +77,20 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// syncDir makes a rename in dir durable. Best effort: some systems cannot
+// sync a folder, and the file itself is already synced.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // checkOutput makes sure a file can be written at path (its folder

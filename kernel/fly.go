@@ -31,7 +31,10 @@ func (t Tier) Fly(c *Coeffs, state, fitness []float64, f *Flight) {
 }
 
 func flyWith(im *impl, c *Coeffs, state, fitness []float64, f *Flight) {
-	n := checkLengths("Fly", c, [4]string{"state", "fitness"}, [4][]float64{state, fitness})
+	n := len(fitness)
+	if (len(state)^n)|c.lenDiff(n) != 0 {
+		panic(lengthError("Fly", c, [4]string{"state", "fitness"}, [4][]float64{state, fitness}))
+	}
 	if n == 0 {
 		return
 	}
@@ -39,9 +42,5 @@ func flyWith(im *impl, c *Coeffs, state, fitness []float64, f *Flight) {
 		clear(fitness)
 		return
 	}
-	fly := im.fly
-	if f.M == 1 {
-		fly = im.flyUnit
-	}
-	fly(c.K0, c.K1, c.K2, c.Q0, c.Q1, c.Q2, c.C0, c.C1, state, fitness, f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF)
+	runFly(im.id, f.M == 1, c, state, fitness, f)
 }

@@ -6,18 +6,15 @@ import "golang.org/x/sys/cpu"
 
 // The assembly tiers. x/sys/cpu's HasAVX, HasAVX2 and HasAVX512F include
 // the operating system's support for the wider registers (XSAVE state).
+// Auto picks the best one the CPU runs: avx512 > avx2 > sse2. The avx512
+// kernels use AVX512F instructions only (opmask compares and blends,
+// VPXORQ for negation, KMOVW for the tail mask); their tests have run on
+// AMD Zen 4 (AMD EPYC, AVX512F/DQ/BW/VL), where 512-bit operations run as
+// two 256-bit halves and the tier is as fast as avx2 or faster.
 var asmImpls = []*impl{
-	{tier: SSE2, lacks: func() string { return "" }, // the amd64 baseline
-		step: stepSSE2, fly: flySSE2, flyUnit: flyUnitSSE2, auto: true},
-	{tier: AVX2, lacks: needs(cpu.X86.HasAVX && cpu.X86.HasAVX2, "AVX and AVX2"),
-		step: stepAVX2, fly: flyAVX2, flyUnit: flyUnitAVX2, auto: true},
-	// auto skips avx512 until its tests have run on more AVX-512 hardware
-	// than one AMD Zen 4 (where they pass, and where 512-bit operations run
-	// as two 256-bit halves); Use("avx512") selects it explicitly on a CPU
-	// that has AVX512F. The kernels use AVX512F instructions only (opmask
-	// compares and blends, VPXORQ for negation, KMOVW for the tail mask).
-	{tier: AVX512, lacks: needs(cpu.X86.HasAVX512F, "AVX512F"),
-		step: stepAVX512, fly: flyAVX512, flyUnit: flyUnitAVX512, auto: false},
+	{tier: SSE2, id: idSSE2, lacks: func() string { return "" }, auto: true}, // the amd64 baseline
+	{tier: AVX2, id: idAVX2, lacks: needs(cpu.X86.HasAVX && cpu.X86.HasAVX2, "AVX and AVX2"), auto: true},
+	{tier: AVX512, id: idAVX512, lacks: needs(cpu.X86.HasAVX512F, "AVX512F"), auto: true},
 }
 
 func needs(have bool, features string) func() string {
@@ -26,5 +23,43 @@ func needs(have bool, features string) func() string {
 			return ""
 		}
 		return features
+	}
+}
+
+// runStep calls tier id's Step kernel directly (see impl).
+func runStep(id tierID, c *Coeffs, state, in0, in1, out []float64) {
+	switch id {
+	case idAVX2:
+		stepAVX2(c, state, in0, in1, out)
+	case idAVX512:
+		stepAVX512(c, state, in0, in1, out)
+	case idSSE2:
+		stepSSE2(c, state, in0, in1, out)
+	default:
+		stepSoA(c, state, in0, in1, out)
+	}
+}
+
+// runFly calls tier id's Fly kernel directly; unitMass selects the one
+// without the division by m.
+func runFly(id tierID, unitMass bool, c *Coeffs, state, fitness []float64, f *Flight) {
+	steps, z0, zsp, dt, g, m, mf := f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF
+	switch {
+	case id == idAVX2 && unitMass:
+		flyUnitAVX2(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	case id == idAVX2:
+		flyAVX2(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	case id == idAVX512 && unitMass:
+		flyUnitAVX512(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	case id == idAVX512:
+		flyAVX512(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	case id == idSSE2 && unitMass:
+		flyUnitSSE2(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	case id == idSSE2:
+		flySSE2(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	case unitMass:
+		flyUnitSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	default:
+		flySoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
 	}
 }

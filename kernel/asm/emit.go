@@ -57,19 +57,29 @@ func emitKernel(k *gen.Kernel, isa *ISA) {
 	if k.Loop == "" && len(k.Params) == 0 && len(k.Consts) == 0 {
 		attr = NOSPLIT
 	}
-	TEXT(name, attr, "func"+gen.GoSignature(k))
-	Pragma("noescape")
+	TEXT(name, attr, "func"+gen.FrameSignature(k))
 	doc := fmt.Sprintf("%s runs %s, %d creatures per vector.", name, k.Doc, isa.Lanes)
 	if k.Loop != "" {
 		doc += fmt.Sprintf(" The caller guarantees %s >= 1.", k.Loop)
 	}
-	Doc(doc, "Every slice has the length of "+k.Arrays[len(k.Arrays)-1]+"; the caller checks.")
+	slices := k.SliceArrays()
+	last := slices[len(slices)-1]
+	stubs = append(stubs, stub{name: name, signature: gen.GoSignature(k),
+		doc: []string{doc, "Every slice, the coefficients' included, has the length of " + last + "; the caller checks."}})
 	e := &emitter{k: k, isa: isa, ptr: map[string]reg.Register{}, slots: map[string]Mem{},
 		spilled: spills(k, isa), spillSlot: map[spillKey]Mem{}}
+	// The coefficient arrays' data pointers are read from the Coeffs the
+	// first parameter points to, at the offsets internal/gen defines.
+	coeffs := Load(Param(gen.CoeffsParam), GP64())
 	for _, a := range k.Arrays {
-		e.ptr[a] = Load(Param(a).Base(), GP64())
+		if off, ok := gen.CoeffsDataOffset(a, 8); ok {
+			e.ptr[a] = GP64()
+			MOVQ(Mem{Base: coeffs, Disp: off}, e.ptr[a])
+		} else {
+			e.ptr[a] = Load(Param(a).Base(), GP64())
+		}
 	}
-	rem := Load(Param(k.Arrays[len(k.Arrays)-1]).Len(), GP64())
+	rem := Load(Param(last).Len(), GP64())
 	e.idx = GP64()
 	XORQ(e.idx, e.idx)
 	e.broadcast()

@@ -14,9 +14,9 @@ DATA tailmask<>+12(SB)/2, $0x003f
 DATA tailmask<>+14(SB)/2, $0x007f
 GLOBL tailmask<>(SB), RODATA|NOPTR, $16
 
-// func stepSSE2(c *[8][3]uintptr, state []float64, in0 []float64, in1 []float64, out []float64)
+// func stepSSE2(c *[8][3]uintptr, state *float64, in0 *float64, in1 *float64, out *float64, n int)
 // Requires: SSE2
-TEXT ·stepSSE2(SB), NOSPLIT, $0-104
+TEXT ·stepSSE2(SB), NOSPLIT, $0-48
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -26,11 +26,11 @@ TEXT ·stepSSE2(SB), NOSPLIT, $0-104
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ in0_base+32(FP), R11
-	MOVQ in1_base+56(FP), R12
-	MOVQ out_base+80(FP), R13
-	MOVQ out_len+88(FP), R14
+	MOVQ state+8(FP), R10
+	MOVQ in0+16(FP), R11
+	MOVQ in1+24(FP), R12
+	MOVQ out+32(FP), R13
+	MOVQ n+40(FP), R14
 	XORQ R15, R15
 
 	// Stage wide: 2 x 2 creatures per iteration.
@@ -202,9 +202,9 @@ scalar_loop:
 scalar_done:
 	RET
 
-// func stepAVX2(c *[8][3]uintptr, state []float64, in0 []float64, in1 []float64, out []float64)
+// func stepAVX2(c *[8][3]uintptr, state *float64, in0 *float64, in1 *float64, out *float64, n int)
 // Requires: AVX
-TEXT ·stepAVX2(SB), NOSPLIT, $0-104
+TEXT ·stepAVX2(SB), NOSPLIT, $0-48
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -214,11 +214,11 @@ TEXT ·stepAVX2(SB), NOSPLIT, $0-104
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ in0_base+32(FP), R11
-	MOVQ in1_base+56(FP), R12
-	MOVQ out_base+80(FP), R13
-	MOVQ out_len+88(FP), R14
+	MOVQ state+8(FP), R10
+	MOVQ in0+16(FP), R11
+	MOVQ in1+24(FP), R12
+	MOVQ out+32(FP), R13
+	MOVQ n+40(FP), R14
 	XORQ R15, R15
 
 	// Stage wide: 2 x 4 creatures per iteration.
@@ -319,9 +319,9 @@ scalar_done:
 	VZEROUPPER
 	RET
 
-// func stepAVX512(c *[8][3]uintptr, state []float64, in0 []float64, in1 []float64, out []float64)
+// func stepAVX512(c *[8][3]uintptr, state *float64, in0 *float64, in1 *float64, out *float64, n int)
 // Requires: AVX, AVX512F
-TEXT ·stepAVX512(SB), NOSPLIT, $8-104
+TEXT ·stepAVX512(SB), NOSPLIT, $8-48
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -331,11 +331,11 @@ TEXT ·stepAVX512(SB), NOSPLIT, $8-104
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ in0_base+32(FP), R11
-	MOVQ in1_base+56(FP), R12
-	MOVQ out_base+80(FP), R13
-	MOVQ out_len+88(FP), R14
+	MOVQ state+8(FP), R10
+	MOVQ in0+16(FP), R11
+	MOVQ in1+24(FP), R12
+	MOVQ out+32(FP), R13
+	MOVQ n+40(FP), R14
 	XORQ R15, R15
 
 	// Stage wide: 2 x 8 creatures per iteration.
@@ -442,9 +442,9 @@ masked_done:
 	VZEROUPPER
 	RET
 
-// func flySSE2(c *[8][3]uintptr, state []float64, fitness []float64, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
+// func flySSE2(c *[8][3]uintptr, state *float64, fitness *float64, n int, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
 // Requires: SSE2
-TEXT ·flySSE2(SB), $256-112
+TEXT ·flySSE2(SB), $256-88
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -454,38 +454,38 @@ TEXT ·flySSE2(SB), $256-112
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ fitness_base+32(FP), R11
-	MOVQ fitness_len+40(FP), R12
+	MOVQ state+8(FP), R10
+	MOVQ fitness+16(FP), R11
+	MOVQ n+24(FP), R12
 	XORQ R13, R13
 
 	// Broadcast z0.
-	MOVSD    z0+64(FP), X0
+	MOVSD    z0+40(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, (SP)
 
 	// Broadcast zsp.
-	MOVSD    zsp+72(FP), X0
+	MOVSD    zsp+48(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 16(SP)
 
 	// Broadcast dt.
-	MOVSD    dt+80(FP), X0
+	MOVSD    dt+56(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 32(SP)
 
 	// Broadcast grav.
-	MOVSD    grav+88(FP), X0
+	MOVSD    grav+64(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 48(SP)
 
 	// Broadcast m.
-	MOVSD    m+96(FP), X0
+	MOVSD    m+72(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 64(SP)
 
 	// Broadcast mf.
-	MOVSD    mf+104(FP), X0
+	MOVSD    mf+80(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 80(SP)
 
@@ -556,7 +556,7 @@ wide_loop:
 	MOVAPD X6, X6
 	XORPD  X7, X6
 	MOVUPD X6, 240(SP)
-	MOVQ   steps+56(FP), R14
+	MOVQ   steps+32(FP), R14
 
 wide_step:
 	MOVUPD (SI)(R13*8), X6
@@ -690,7 +690,7 @@ scalar_loop:
 	MOVAPD X6, X6
 	XORPD  X7, X6
 	MOVSD  X6, 240(SP)
-	MOVQ   steps+56(FP), R14
+	MOVQ   steps+32(FP), R14
 
 scalar_step:
 	MOVAPD X0, X6
@@ -775,9 +775,9 @@ scalar_step:
 scalar_done:
 	RET
 
-// func flyAVX2(c *[8][3]uintptr, state []float64, fitness []float64, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
+// func flyAVX2(c *[8][3]uintptr, state *float64, fitness *float64, n int, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
 // Requires: AVX, AVX2, SSE2
-TEXT ·flyAVX2(SB), $672-112
+TEXT ·flyAVX2(SB), $672-88
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -787,38 +787,38 @@ TEXT ·flyAVX2(SB), $672-112
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ fitness_base+32(FP), R11
-	MOVQ fitness_len+40(FP), R12
+	MOVQ state+8(FP), R10
+	MOVQ fitness+16(FP), R11
+	MOVQ n+24(FP), R12
 	XORQ R13, R13
 
 	// Broadcast z0.
-	MOVSD        z0+64(FP), X0
+	MOVSD        z0+40(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, (SP)
 
 	// Broadcast zsp.
-	MOVSD        zsp+72(FP), X0
+	MOVSD        zsp+48(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 32(SP)
 
 	// Broadcast dt.
-	MOVSD        dt+80(FP), X0
+	MOVSD        dt+56(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 64(SP)
 
 	// Broadcast grav.
-	MOVSD        grav+88(FP), X0
+	MOVSD        grav+64(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 96(SP)
 
 	// Broadcast m.
-	MOVSD        m+96(FP), X0
+	MOVSD        m+72(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 128(SP)
 
 	// Broadcast mf.
-	MOVSD        mf+104(FP), X0
+	MOVSD        mf+80(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 160(SP)
 
@@ -900,7 +900,7 @@ wide_loop:
 	VMOVUPD Y10, 640(SP)
 	VMOVUPD 192(SP), Y10
 	VMOVUPD 64(SP), Y11
-	MOVQ    steps+56(FP), R14
+	MOVQ    steps+32(FP), R14
 
 wide_step:
 	VMULPD    (SI)(R13*8), Y0, Y12
@@ -1009,7 +1009,7 @@ vector_loop:
 	VMOVUPD Y5, 608(SP)
 	VMOVUPD 192(SP), Y5
 	VMOVUPD 64(SP), Y6
-	MOVQ    steps+56(FP), R14
+	MOVQ    steps+32(FP), R14
 
 vector_step:
 	VMULPD    (SI)(R13*8), Y0, Y7
@@ -1082,7 +1082,7 @@ scalar_loop:
 	VMOVSD X5, 608(SP)
 	VMOVSD 192(SP), X5
 	VMOVSD 64(SP), X6
-	MOVQ   steps+56(FP), R14
+	MOVQ   steps+32(FP), R14
 
 scalar_step:
 	VMULSD    (SI)(R13*8), X0, X7
@@ -1131,9 +1131,9 @@ scalar_done:
 	VZEROUPPER
 	RET
 
-// func flyAVX512(c *[8][3]uintptr, state []float64, fitness []float64, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
+// func flyAVX512(c *[8][3]uintptr, state *float64, fitness *float64, n int, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
 // Requires: AVX, AVX512F, SSE2
-TEXT ·flyAVX512(SB), $1664-112
+TEXT ·flyAVX512(SB), $1664-88
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -1143,38 +1143,38 @@ TEXT ·flyAVX512(SB), $1664-112
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ fitness_base+32(FP), R11
-	MOVQ fitness_len+40(FP), R12
+	MOVQ state+8(FP), R10
+	MOVQ fitness+16(FP), R11
+	MOVQ n+24(FP), R12
 	XORQ R13, R13
 
 	// Broadcast z0.
-	MOVSD        z0+64(FP), X0
+	MOVSD        z0+40(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, (SP)
 
 	// Broadcast zsp.
-	MOVSD        zsp+72(FP), X0
+	MOVSD        zsp+48(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 64(SP)
 
 	// Broadcast dt.
-	MOVSD        dt+80(FP), X0
+	MOVSD        dt+56(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 128(SP)
 
 	// Broadcast grav.
-	MOVSD        grav+88(FP), X0
+	MOVSD        grav+64(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 192(SP)
 
 	// Broadcast m.
-	MOVSD        m+96(FP), X0
+	MOVSD        m+72(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 256(SP)
 
 	// Broadcast mf.
-	MOVSD        mf+104(FP), X0
+	MOVSD        mf+80(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 320(SP)
 
@@ -1280,7 +1280,7 @@ wide_loop:
 	VMOVUPD 512(SP), Z22
 	VMOVUPD 128(SP), Z23
 	VMOVUPD 192(SP), Z24
-	MOVQ    steps+56(FP), R14
+	MOVQ    steps+32(FP), R14
 
 wide_step:
 	VMULPD    (SI)(R13*8), Z0, Z25
@@ -1425,7 +1425,7 @@ vector_loop:
 	VMOVUPD 512(SP), Z9
 	VMOVUPD 128(SP), Z10
 	VMOVUPD 192(SP), Z11
-	MOVQ    steps+56(FP), R14
+	MOVQ    steps+32(FP), R14
 
 vector_step:
 	VMULPD    (SI)(R13*8), Z0, Z12
@@ -1503,7 +1503,7 @@ vector_done:
 	VMOVUPD   512(SP), Z8
 	VMOVUPD   128(SP), Z9
 	VMOVUPD   192(SP), Z10
-	MOVQ      steps+56(FP), DX
+	MOVQ      steps+32(FP), DX
 
 masked_step:
 	VMOVUPD.Z (SI)(R13*8), K1, Z11
@@ -1552,9 +1552,9 @@ masked_done:
 	VZEROUPPER
 	RET
 
-// func flyUnitSSE2(c *[8][3]uintptr, state []float64, fitness []float64, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
+// func flyUnitSSE2(c *[8][3]uintptr, state *float64, fitness *float64, n int, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
 // Requires: SSE2
-TEXT ·flyUnitSSE2(SB), $240-112
+TEXT ·flyUnitSSE2(SB), $240-88
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -1564,33 +1564,33 @@ TEXT ·flyUnitSSE2(SB), $240-112
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ fitness_base+32(FP), R11
-	MOVQ fitness_len+40(FP), R12
+	MOVQ state+8(FP), R10
+	MOVQ fitness+16(FP), R11
+	MOVQ n+24(FP), R12
 	XORQ R13, R13
 
 	// Broadcast z0.
-	MOVSD    z0+64(FP), X0
+	MOVSD    z0+40(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, (SP)
 
 	// Broadcast zsp.
-	MOVSD    zsp+72(FP), X0
+	MOVSD    zsp+48(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 16(SP)
 
 	// Broadcast dt.
-	MOVSD    dt+80(FP), X0
+	MOVSD    dt+56(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 32(SP)
 
 	// Broadcast grav.
-	MOVSD    grav+88(FP), X0
+	MOVSD    grav+64(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 48(SP)
 
 	// Broadcast mf.
-	MOVSD    mf+104(FP), X0
+	MOVSD    mf+80(FP), X0
 	UNPCKLPD X0, X0
 	MOVUPD   X0, 64(SP)
 
@@ -1661,7 +1661,7 @@ wide_loop:
 	MOVAPD X6, X6
 	XORPD  X7, X6
 	MOVUPD X6, 224(SP)
-	MOVQ   steps+56(FP), R14
+	MOVQ   steps+32(FP), R14
 
 wide_step:
 	MOVUPD (SI)(R13*8), X6
@@ -1792,7 +1792,7 @@ scalar_loop:
 	MOVAPD X6, X6
 	XORPD  X7, X6
 	MOVSD  X6, 224(SP)
-	MOVQ   steps+56(FP), R14
+	MOVQ   steps+32(FP), R14
 
 scalar_step:
 	MOVAPD X0, X6
@@ -1875,9 +1875,9 @@ scalar_step:
 scalar_done:
 	RET
 
-// func flyUnitAVX2(c *[8][3]uintptr, state []float64, fitness []float64, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
+// func flyUnitAVX2(c *[8][3]uintptr, state *float64, fitness *float64, n int, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
 // Requires: AVX, AVX2, SSE2
-TEXT ·flyUnitAVX2(SB), $640-112
+TEXT ·flyUnitAVX2(SB), $640-88
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -1887,33 +1887,33 @@ TEXT ·flyUnitAVX2(SB), $640-112
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ fitness_base+32(FP), R11
-	MOVQ fitness_len+40(FP), R12
+	MOVQ state+8(FP), R10
+	MOVQ fitness+16(FP), R11
+	MOVQ n+24(FP), R12
 	XORQ R13, R13
 
 	// Broadcast z0.
-	MOVSD        z0+64(FP), X0
+	MOVSD        z0+40(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, (SP)
 
 	// Broadcast zsp.
-	MOVSD        zsp+72(FP), X0
+	MOVSD        zsp+48(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 32(SP)
 
 	// Broadcast dt.
-	MOVSD        dt+80(FP), X0
+	MOVSD        dt+56(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 64(SP)
 
 	// Broadcast grav.
-	MOVSD        grav+88(FP), X0
+	MOVSD        grav+64(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 96(SP)
 
 	// Broadcast mf.
-	MOVSD        mf+104(FP), X0
+	MOVSD        mf+80(FP), X0
 	VBROADCASTSD X0, Y0
 	VMOVUPD      Y0, 128(SP)
 
@@ -1995,7 +1995,7 @@ wide_loop:
 	VMOVUPD Y10, 608(SP)
 	VMOVUPD 160(SP), Y10
 	VMOVUPD 64(SP), Y11
-	MOVQ    steps+56(FP), R14
+	MOVQ    steps+32(FP), R14
 
 wide_step:
 	VMULPD    (SI)(R13*8), Y0, Y12
@@ -2102,7 +2102,7 @@ vector_loop:
 	VMOVUPD Y5, 576(SP)
 	VMOVUPD 160(SP), Y5
 	VMOVUPD 64(SP), Y6
-	MOVQ    steps+56(FP), R14
+	MOVQ    steps+32(FP), R14
 
 vector_step:
 	VMULPD    (SI)(R13*8), Y0, Y7
@@ -2174,7 +2174,7 @@ scalar_loop:
 	VMOVSD X5, 576(SP)
 	VMOVSD 160(SP), X5
 	VMOVSD 64(SP), X6
-	MOVQ   steps+56(FP), R14
+	MOVQ   steps+32(FP), R14
 
 scalar_step:
 	VMULSD    (SI)(R13*8), X0, X7
@@ -2222,9 +2222,9 @@ scalar_done:
 	VZEROUPPER
 	RET
 
-// func flyUnitAVX512(c *[8][3]uintptr, state []float64, fitness []float64, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
+// func flyUnitAVX512(c *[8][3]uintptr, state *float64, fitness *float64, n int, steps int, z0 float64, zsp float64, dt float64, grav float64, m float64, mf float64)
 // Requires: AVX, AVX512F, SSE2
-TEXT ·flyUnitAVX512(SB), $1600-112
+TEXT ·flyUnitAVX512(SB), $1600-88
 	MOVQ c+0(FP), AX
 	MOVQ (AX), CX
 	MOVQ 24(AX), DX
@@ -2234,33 +2234,33 @@ TEXT ·flyUnitAVX512(SB), $1600-112
 	MOVQ 120(AX), R8
 	MOVQ 144(AX), R9
 	MOVQ 168(AX), AX
-	MOVQ state_base+8(FP), R10
-	MOVQ fitness_base+32(FP), R11
-	MOVQ fitness_len+40(FP), R12
+	MOVQ state+8(FP), R10
+	MOVQ fitness+16(FP), R11
+	MOVQ n+24(FP), R12
 	XORQ R13, R13
 
 	// Broadcast z0.
-	MOVSD        z0+64(FP), X0
+	MOVSD        z0+40(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, (SP)
 
 	// Broadcast zsp.
-	MOVSD        zsp+72(FP), X0
+	MOVSD        zsp+48(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 64(SP)
 
 	// Broadcast dt.
-	MOVSD        dt+80(FP), X0
+	MOVSD        dt+56(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 128(SP)
 
 	// Broadcast grav.
-	MOVSD        grav+88(FP), X0
+	MOVSD        grav+64(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 192(SP)
 
 	// Broadcast mf.
-	MOVSD        mf+104(FP), X0
+	MOVSD        mf+80(FP), X0
 	VBROADCASTSD X0, Z0
 	VMOVUPD      Z0, 256(SP)
 
@@ -2366,7 +2366,7 @@ wide_loop:
 	VMOVUPD 448(SP), Z22
 	VMOVUPD 128(SP), Z23
 	VMOVUPD 192(SP), Z24
-	MOVQ    steps+56(FP), R14
+	MOVQ    steps+32(FP), R14
 
 wide_step:
 	VMULPD    (SI)(R13*8), Z0, Z25
@@ -2508,7 +2508,7 @@ vector_loop:
 	VMOVUPD 448(SP), Z9
 	VMOVUPD 128(SP), Z10
 	VMOVUPD 192(SP), Z11
-	MOVQ    steps+56(FP), R14
+	MOVQ    steps+32(FP), R14
 
 vector_step:
 	VMULPD    (SI)(R13*8), Z0, Z12
@@ -2585,7 +2585,7 @@ vector_done:
 	VMOVUPD   448(SP), Z8
 	VMOVUPD   128(SP), Z9
 	VMOVUPD   192(SP), Z10
-	MOVQ      steps+56(FP), DX
+	MOVQ      steps+32(FP), DX
 
 masked_step:
 	VMOVUPD.Z (SI)(R13*8), K1, Z11

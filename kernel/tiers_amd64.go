@@ -2,7 +2,11 @@
 
 package kernel
 
-import "golang.org/x/sys/cpu"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
 
 // The assembly tiers. x/sys/cpu's HasAVX, HasAVX2 and HasAVX512F include
 // the operating system's support for the wider registers (XSAVE state).
@@ -26,37 +30,42 @@ func needs(have bool, features string) func() string {
 	}
 }
 
-// runStep calls tier id's Step kernel directly (see impl).
+// runStep calls tier id's Step kernel directly (see impl); n >= 1 and
+// every length has been checked.
 func runStep(id tierID, c *Coeffs, state, in0, in1, out []float64) {
+	n := len(out)
+	s, z, a, o := unsafe.SliceData(state), unsafe.SliceData(in0), unsafe.SliceData(in1), unsafe.SliceData(out)
 	switch id {
 	case idAVX2:
-		stepAVX2(c, state, in0, in1, out)
+		stepAVX2(c, s, z, a, o, n)
 	case idAVX512:
-		stepAVX512(c, state, in0, in1, out)
+		stepAVX512(c, s, z, a, o, n)
 	case idSSE2:
-		stepSSE2(c, state, in0, in1, out)
+		stepSSE2(c, s, z, a, o, n)
 	default:
 		stepSoA(c, state, in0, in1, out)
 	}
 }
 
 // runFly calls tier id's Fly kernel directly; unitMass selects the one
-// without the division by m.
+// without the division by m. n >= 1 and every length has been checked.
 func runFly(id tierID, unitMass bool, c *Coeffs, state, fitness []float64, f *Flight) {
+	n := len(fitness)
+	s, fit := unsafe.SliceData(state), unsafe.SliceData(fitness)
 	steps, z0, zsp, dt, g, m, mf := f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF
 	switch {
 	case id == idAVX2 && unitMass:
-		flyUnitAVX2(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		flyUnitAVX2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
 	case id == idAVX2:
-		flyAVX2(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		flyAVX2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
 	case id == idAVX512 && unitMass:
-		flyUnitAVX512(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		flyUnitAVX512(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
 	case id == idAVX512:
-		flyAVX512(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		flyAVX512(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
 	case id == idSSE2 && unitMass:
-		flyUnitSSE2(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		flyUnitSSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
 	case id == idSSE2:
-		flySSE2(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		flySSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
 	case unitMass:
 		flyUnitSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
 	default:

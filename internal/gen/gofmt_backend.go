@@ -64,17 +64,27 @@ func selsd(m bool, a, b float64) float64 {
 
 `
 
-// GoSignature is the parameter list of k's generated functions (Go and
-// assembly share it): the coefficient block as one pointer (see layout.go),
-// then the other arrays as slices, the loop count and the parameters.
-func GoSignature(k *Kernel) string { return signature(k, "*"+CoeffsType) }
+// GoSignature is the parameter list of k's portable Go function: the
+// coefficient block as one pointer (see layout.go), then the other arrays
+// as slices, the loop count and the parameters.
+func GoSignature(k *Kernel) string { return signature(k, "*"+CoeffsType, false) }
 
-// FrameSignature is GoSignature with the coefficient pointer's type
+// AsmSignature is the parameter list of k's assembly functions: as
+// GoSignature, but the other arrays are passed as data pointers followed
+// by one count n (CountParam), so that the whole argument block fits in
+// registers up to the assembly's ABI wrapper. The caller has checked every
+// length.
+func AsmSignature(k *Kernel) string { return signature(k, "*"+CoeffsType, true) }
+
+// FrameSignature is AsmSignature with the coefficient pointer's type
 // written as CoeffsFrameType, for tools that parse it without package
 // kernel's types (the frame layout is the same).
-func FrameSignature(k *Kernel) string { return signature(k, CoeffsFrameType) }
+func FrameSignature(k *Kernel) string { return signature(k, CoeffsFrameType, true) }
 
-func signature(k *Kernel, coeffsType string) string {
+// CountParam is the creature count parameter of AsmSignature.
+const CountParam = "n"
+
+func signature(k *Kernel, coeffsType string, pointers bool) string {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "(%s %s", CoeffsParam, coeffsType)
 	if s := k.SliceArrays(); len(s) > 0 {
@@ -85,7 +95,11 @@ func signature(k *Kernel, coeffsType string) string {
 			}
 			b.WriteString(a)
 		}
-		b.WriteString(" []float64")
+		if pointers {
+			fmt.Fprintf(&b, " *float64, %s int", CountParam)
+		} else {
+			b.WriteString(" []float64")
+		}
 	}
 	if k.Loop != "" {
 		fmt.Fprintf(&b, ", %s int", k.Loop)

@@ -62,10 +62,8 @@ func emitKernel(k *gen.Kernel, isa *ISA) {
 	if k.Loop != "" {
 		doc += fmt.Sprintf(" The caller guarantees %s >= 1.", k.Loop)
 	}
-	slices := k.SliceArrays()
-	last := slices[len(slices)-1]
-	stubs = append(stubs, stub{name: name, signature: gen.GoSignature(k),
-		doc: []string{doc, "Every slice, the coefficients' included, has the length of " + last + "; the caller checks."}})
+	stubs = append(stubs, stub{name: name, signature: gen.AsmSignature(k),
+		doc: []string{doc, "Every array, the coefficients' included, holds " + gen.CountParam + " >= 1 elements; the caller checks."}})
 	e := &emitter{k: k, isa: isa, ptr: map[string]reg.Register{}, slots: map[string]Mem{},
 		spilled: spills(k, isa), spillSlot: map[spillKey]Mem{}}
 	// The coefficient arrays' data pointers are read from the Coeffs the
@@ -76,10 +74,10 @@ func emitKernel(k *gen.Kernel, isa *ISA) {
 			e.ptr[a] = GP64()
 			MOVQ(Mem{Base: coeffs, Disp: off}, e.ptr[a])
 		} else {
-			e.ptr[a] = Load(Param(a).Base(), GP64())
+			e.ptr[a] = Load(Param(a), GP64())
 		}
 	}
-	rem := Load(Param(last).Len(), GP64())
+	rem := Load(Param(gen.CountParam), GP64())
 	e.idx = GP64()
 	XORQ(e.idx, e.idx)
 	e.broadcast()

@@ -94,14 +94,14 @@ func flySoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m
 			w = w + dv
 			z = z + dz
 			below := zero < z
-			z = selsd(below, zero, z)
 			w = selsd(below, zero, w)
+			z = minsd(zero, z)
 			d := z + zsp
 			dd := float64(d * d)
 			dist := math.Sqrt(dd)
 			worse := prev < dist
-			pen := selsd(worse, three, one)
-			cost := float64(dist * pen)
+			dist3 := float64(dist * three)
+			cost := selsd(worse, dist3, dist)
 			fit = fit + cost
 			prev = dist
 		}
@@ -162,14 +162,14 @@ func flyUnitSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, gra
 			w = w + dv
 			z = z + dz
 			below := zero < z
-			z = selsd(below, zero, z)
 			w = selsd(below, zero, w)
+			z = minsd(zero, z)
 			d := z + zsp
 			dd := float64(d * d)
 			dist := math.Sqrt(dd)
 			worse := prev < dist
-			pen := selsd(worse, three, one)
-			cost := float64(dist * pen)
+			dist3 := float64(dist * three)
+			cost := selsd(worse, dist3, dist)
 			fit = fit + cost
 			prev = dist
 		}

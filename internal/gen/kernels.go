@@ -133,10 +133,13 @@ func Fly(unitMass bool) *Kernel {
 		Instr{OpMul, "dv", []string{"dw", "dt"}},
 		Instr{OpAdd, "w", []string{"w", "dv"}},
 		Instr{OpAdd, "z", []string{"z", "dz"}},
-		// Ground: if z > 0 { z = 0; w = 0 }.
+		// Ground: if z > 0 { z = 0; w = 0 }. For z, min(zero, z) is that
+		// select exactly (OpMin: zero < z ? zero : z, and z when z is NaN
+		// or a zero, so -0 stays -0): one operation on the chain that
+		// carries z from step to step instead of a compare and a blend.
 		Instr{OpLess, "below", []string{"zero", "z"}},
-		Instr{OpSelect, "z", []string{"below", "zero", "z"}},
 		Instr{OpSelect, "w", []string{"below", "zero", "w"}},
+		Instr{OpMin, "z", []string{"zero", "z"}},
 		// distance = sqrt(d*d), d = setpoint - altitude = zsp - (-z),
 		// written z + zsp: IEEE defines a - b as a + (-b), and -(-z) is z,
 		// so this is the same value with one operation less (only a NaN's
@@ -145,10 +148,12 @@ func Fly(unitMass bool) *Kernel {
 		Instr{OpAdd, "d", []string{"z", "zsp"}},
 		Instr{OpMul, "dd", []string{"d", "d"}},
 		Instr{OpSqrt, "dist", []string{"dd"}},
-		// Overshoot penalty: k = distance > prev ? 3 : 1.
+		// Overshoot penalty: cost = dist*k, k = distance > prev ? 3 : 1.
+		// dist*1 is dist exactly, so cost = worse ? dist*3 : dist: the
+		// product no longer waits for the compare.
 		Instr{OpLess, "worse", []string{"prev", "dist"}},
-		Instr{OpSelect, "pen", []string{"worse", "three", "one"}},
-		Instr{OpMul, "cost", []string{"dist", "pen"}},
+		Instr{OpMul, "dist3", []string{"dist", "three"}},
+		Instr{OpSelect, "cost", []string{"worse", "dist3", "dist"}},
 		Instr{OpAdd, "fit", []string{"fit", "cost"}},
 		Instr{OpCopy, "prev", []string{"dist"}},
 	)

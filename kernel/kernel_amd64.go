@@ -57,3 +57,39 @@ func flyUnitAVX2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, 
 //
 //go:noescape
 func flyUnitAVX512(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+
+// flyAbsSSE2 runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), 2 creatures per vector. The caller guarantees steps >= 1.
+// Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
+//
+//go:noescape
+func flyAbsSSE2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+
+// flyAbsAVX2 runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), 4 creatures per vector. The caller guarantees steps >= 1.
+// Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
+//
+//go:noescape
+func flyAbsAVX2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+
+// flyAbsAVX512 runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), 8 creatures per vector. The caller guarantees steps >= 1.
+// Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
+//
+//go:noescape
+func flyAbsAVX512(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+
+// flyUnitAbsSSE2 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), 2 creatures per vector. The caller guarantees steps >= 1.
+// Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
+//
+//go:noescape
+func flyUnitAbsSSE2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+
+// flyUnitAbsAVX2 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), 4 creatures per vector. The caller guarantees steps >= 1.
+// Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
+//
+//go:noescape
+func flyUnitAbsAVX2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+
+// flyUnitAbsAVX512 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), 8 creatures per vector. The caller guarantees steps >= 1.
+// Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
+//
+//go:noescape
+func flyUnitAbsAVX512(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)

@@ -178,6 +178,141 @@ func flyUnitSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, gra
 	}
 }
 
+// flyAbsSoA runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), one creature after another.
+// Every slice, the coefficients' included, has the length of fitness; the caller checks.
+func flyAbsSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+	const zero float64 = 0
+	const one float64 = 1
+	const three float64 = 3
+	negInf := math.Inf(-1)
+	count := len(fitness)
+	k0 := c.K0[:count]
+	k1 := c.K1[:count]
+	k2 := c.K2[:count]
+	q0 := c.Q0[:count]
+	q1 := c.Q1[:count]
+	q2 := c.Q2[:count]
+	c0 := c.C0[:count]
+	c1 := c.C1[:count]
+	state = state[:count]
+	fitness = fitness[:count]
+	for i := 0; i < count; i++ {
+		s := state[i]
+		z := -z0
+		w := zero
+		prev := negInf
+		fit := zero
+		zq1 := float64(zsp * q1[i])
+		zk1 := float64(zsp * k1[i])
+		nq2 := -q2[i]
+		nk2 := -k2[i]
+		nmf := -mf
+		for step := 0; step < steps; step++ {
+			pwm_0 := float64(s * q0[i])
+			pwm_2 := pwm_0 + zq1
+			pwm_3 := float64(z * nq2)
+			pwm_4 := pwm_2 + pwm_3
+			pwm := pwm_4 + c1[i]
+			s_0 := float64(s * k0[i])
+			s_2 := s_0 + zk1
+			s_3 := float64(z * nk2)
+			s_4 := s_2 + s_3
+			s = s_4 + c0[i]
+			thrust := maxsd(pwm, zero)
+			o := minsd(thrust, one)
+			sq := float64(o * o)
+			sum3 := float64(sq * three)
+			sum4 := sum3 + sq
+			fz := float64(nmf * sum4)
+			accel := fz / m
+			dw := accel + grav
+			dz := float64(w * dt)
+			dv := float64(dw * dt)
+			w = w + dv
+			z = z + dz
+			below := zero < z
+			w = selsd(below, zero, w)
+			z = minsd(zero, z)
+			d := z + zsp
+			dist := math.Abs(d)
+			worse := prev < dist
+			dist3 := float64(dist * three)
+			cost := selsd(worse, dist3, dist)
+			fit = fit + cost
+			prev = dist
+		}
+		state[i] = s
+		fitness[i] = fit
+	}
+}
+
+// flyUnitAbsSoA runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), one creature after another.
+// Every slice, the coefficients' included, has the length of fitness; the caller checks.
+func flyUnitAbsSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+	const zero float64 = 0
+	const one float64 = 1
+	const three float64 = 3
+	negInf := math.Inf(-1)
+	count := len(fitness)
+	k0 := c.K0[:count]
+	k1 := c.K1[:count]
+	k2 := c.K2[:count]
+	q0 := c.Q0[:count]
+	q1 := c.Q1[:count]
+	q2 := c.Q2[:count]
+	c0 := c.C0[:count]
+	c1 := c.C1[:count]
+	state = state[:count]
+	fitness = fitness[:count]
+	for i := 0; i < count; i++ {
+		s := state[i]
+		z := -z0
+		w := zero
+		prev := negInf
+		fit := zero
+		zq1 := float64(zsp * q1[i])
+		zk1 := float64(zsp * k1[i])
+		nq2 := -q2[i]
+		nk2 := -k2[i]
+		nmf := -mf
+		for step := 0; step < steps; step++ {
+			pwm_0 := float64(s * q0[i])
+			pwm_2 := pwm_0 + zq1
+			pwm_3 := float64(z * nq2)
+			pwm_4 := pwm_2 + pwm_3
+			pwm := pwm_4 + c1[i]
+			s_0 := float64(s * k0[i])
+			s_2 := s_0 + zk1
+			s_3 := float64(z * nk2)
+			s_4 := s_2 + s_3
+			s = s_4 + c0[i]
+			thrust := maxsd(pwm, zero)
+			o := minsd(thrust, one)
+			sq := float64(o * o)
+			sum3 := float64(sq * three)
+			sum4 := sum3 + sq
+			fz := float64(nmf * sum4)
+			dw := fz + grav
+			dz := float64(w * dt)
+			dv := float64(dw * dt)
+			w = w + dv
+			z = z + dz
+			below := zero < z
+			w = selsd(below, zero, w)
+			z = minsd(zero, z)
+			d := z + zsp
+			dist := math.Abs(d)
+			worse := prev < dist
+			dist3 := float64(dist * three)
+			cost := selsd(worse, dist3, dist)
+			fit = fit + cost
+			prev = dist
+		}
+		state[i] = s
+		fitness[i] = fit
+	}
+}
+
 // maxsd is x86 MAXSD: a > b ? a : b.
 func maxsd(a, b float64) float64 {
 	if a > b {

@@ -47,28 +47,56 @@ func runStep(id tierID, c *Coeffs, state, in0, in1, out []float64) {
 	}
 }
 
-// runFly calls tier id's Fly kernel directly; unitMass selects the one
-// without the division by m. n >= 1 and every length has been checked.
-func runFly(id tierID, unitMass bool, c *Coeffs, state, fitness []float64, f *Flight) {
+// runFly calls tier id's Fly kernel of the given variant (flyUnit, flyAbs)
+// directly. n >= 1 and every length has been checked.
+func runFly(id tierID, variant int, c *Coeffs, state, fitness []float64, f *Flight) {
 	n := len(fitness)
 	s, fit := unsafe.SliceData(state), unsafe.SliceData(fitness)
 	steps, z0, zsp, dt, g, m, mf := f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF
-	switch {
-	case id == idAVX2 && unitMass:
-		flyUnitAVX2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
-	case id == idAVX2:
-		flyAVX2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
-	case id == idAVX512 && unitMass:
-		flyUnitAVX512(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
-	case id == idAVX512:
-		flyAVX512(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
-	case id == idSSE2 && unitMass:
-		flyUnitSSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
-	case id == idSSE2:
-		flySSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
-	case unitMass:
-		flyUnitSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	switch id {
+	case idAVX2:
+		switch variant {
+		case flyUnitAbs:
+			flyUnitAbsAVX2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		case flyAbs:
+			flyAbsAVX2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		case flyUnit:
+			flyUnitAVX2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		default:
+			flyAVX2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		}
+	case idAVX512:
+		switch variant {
+		case flyUnitAbs:
+			flyUnitAbsAVX512(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		case flyAbs:
+			flyAbsAVX512(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		case flyUnit:
+			flyUnitAVX512(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		default:
+			flyAVX512(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		}
+	case idSSE2:
+		switch variant {
+		case flyUnitAbs:
+			flyUnitAbsSSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		case flyAbs:
+			flyAbsSSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		case flyUnit:
+			flyUnitSSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		default:
+			flySSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
+		}
 	default:
-		flySoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		switch variant {
+		case flyUnitAbs:
+			flyUnitAbsSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		case flyAbs:
+			flyAbsSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		case flyUnit:
+			flyUnitSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		default:
+			flySoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+		}
 	}
 }

@@ -198,6 +198,8 @@ func writeGoInstr(b *bytes.Buffer, k *Kernel, in Instr, declared map[string]bool
 		expr = "minsd(" + a[0] + ", " + a[1] + ")"
 	case OpSqrt:
 		expr = "math.Sqrt(" + a[0] + ")"
+	case OpAbs:
+		expr = "math.Abs(" + a[0] + ")"
 	case OpLess:
 		expr = a[0] + " < " + a[1]
 	case OpSelect:

@@ -48,6 +48,9 @@ type spillKey struct {
 // signSlot is the slot of the sign-bit mask that negation XORs with.
 const signSlot = "·sign"
 
+// absSlot is the slot of the mask that clears the sign bit.
+const absSlot = "·abs"
+
 func emitKernel(k *gen.Kernel, isa *ISA) {
 	name := funcName(k, isa)
 	// A kernel without stack slots is a leaf with no frame: NOSPLIT saves
@@ -112,6 +115,9 @@ func (e *emitter) broadcast() {
 			if in.Op == gen.OpNeg {
 				uses[signSlot] = true
 			}
+			if in.Op == gen.OpAbs {
+				uses[absSlot] = true
+			}
 		}
 	}
 	fill := func(name string, load func(x reg.VecVirtual)) {
@@ -158,6 +164,9 @@ func (e *emitter) broadcast() {
 	}
 	if uses[signSlot] {
 		constant(signSlot, U64(1<<63))
+	}
+	if uses[absSlot] {
+		constant(absSlot, U64(1<<63-1))
 	}
 }
 
@@ -431,6 +440,8 @@ func (e *emitter) lower(j int, in gen.Instr) {
 		e.neg(j, in)
 	case gen.OpSqrt:
 		e.sqrt(j, in)
+	case gen.OpAbs:
+		e.abs(j, in)
 	case gen.OpLess:
 		e.less(j, in)
 	case gen.OpSelect:
@@ -585,5 +596,29 @@ func (e *emitter) sel(j int, in gen.Instr) {
 			ORPD(u, t)
 		}
 		MOVAPD(t, e.dest(j, in.Dst, false))
+	}
+}
+
+// abs emits Dst = |A|: an AND with all bits but the sign.
+func (e *emitter) abs(j int, in gen.Instr) {
+	ra := e.reg(j, in.Args[0])
+	rd := e.dest(j, in.Dst, false)
+	mask := e.slots[absSlot]
+	switch {
+	case e.isa.EVEX:
+		VPANDQ(mask, ra, rd)
+	case e.isa.VEX && e.scalar():
+		m := XMM()
+		VMOVSD(mask, m)
+		VANDPD(m, ra, rd)
+	case e.isa.VEX:
+		VANDPD(mask, ra, rd)
+	default:
+		m := XMM()
+		MOVUPD(mask, m)
+		if in.Dst != in.Args[0] {
+			MOVAPD(ra, rd)
+		}
+		ANDPD(m, rd)
 	}
 }

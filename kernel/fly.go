@@ -92,7 +92,7 @@ func flyVariant(f *Flight) int {
 func absDistExact(f *Flight) bool {
 	const lo, hi = 0x1p-400, 0x1p490
 	zsp := math.Abs(f.Setpoint)
-	if !(zsp >= lo) || f.Steps > 1<<40 {
+	if !(zsp >= lo) || int64(f.Steps) > 1<<40 {
 		return false
 	}
 	k := float64(f.Steps)

@@ -21,4 +21,4 @@
 package kernel
 
 //go:generate go run ../internal/gen/gensoa -out soa_gen.go
-//go:generate go run -C asm . -out ../kernel_amd64.s -stubs ../kernel_amd64.go -pkg kernel
+//go:generate go run -C asm . -out ../kernel_amd64.s -gostubs ../kernel_amd64.go -pkg kernel

@@ -1,5 +1,7 @@
 package kernel
 
+import "math"
+
 // Flight is one environment of SPEC §3 in its vertical form: four equal
 // motors, angles and rates zero, so the quadcopter only moves along z.
 type Flight struct {
@@ -19,7 +21,9 @@ type Flight struct {
 // state as it is. It does not allocate.
 //
 // When M == 1 the division by the mass is left out (x/1 == x exactly for
-// every float64), which gives the same bits faster.
+// every float64), and when the flight's parameters bound every distance to
+// where |d| == sqrt(d*d) (see absDistExact; true for SPEC's environments)
+// the square root is left out: the same bits, faster.
 func Fly(c *Coeffs, state, fitness []float64, f *Flight) {
 	flyWith(current.Load(), c, state, fitness, f)
 }
@@ -31,7 +35,10 @@ func (t Tier) Fly(c *Coeffs, state, fitness []float64, f *Flight) {
 }
 
 func flyWith(im *impl, c *Coeffs, state, fitness []float64, f *Flight) {
-	n := checkLengths("Fly", c, [4]string{"state", "fitness"}, [4][]float64{state, fitness})
+	n := len(fitness)
+	if (len(state)^n)|c.lenDiff(n) != 0 {
+		panic(lengthError("Fly", c, [4]string{"state", "fitness"}, [4][]float64{state, fitness}))
+	}
 	if n == 0 {
 		return
 	}
@@ -39,9 +46,57 @@ func flyWith(im *impl, c *Coeffs, state, fitness []float64, f *Flight) {
 		clear(fitness)
 		return
 	}
-	fly := im.fly
+	runFly(im.id, flyVariant(f), c, state, fitness, f)
+}
+
+// The four fused flight kernels of every tier: with or without the
+// division by m, with the distance as sqrt(d*d) or as |d|.
+const (
+	flyPlain   = 0
+	flyUnit    = 1 // M == 1: no division
+	flyAbs     = 2 // distance |d| (absDistExact)
+	flyUnitAbs = flyUnit | flyAbs
+)
+
+func flyVariant(f *Flight) int {
+	v := flyPlain
 	if f.M == 1 {
-		fly = im.flyUnit
+		v |= flyUnit
 	}
-	fly(c.K0, c.K1, c.K2, c.Q0, c.Q1, c.Q2, c.C0, c.C1, state, fitness, f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF)
+	if absDistExact(f) {
+		v |= flyAbs
+	}
+	return v
+}
+
+// absDistExact reports whether |d| equals sqrt(d*d) for every distance of
+// flight f, whatever the creatures: then the "Abs" kernels, which compute
+// |d| (no product, no square root), give the same bits. sqrt(d*d) == |d|
+// holds for d = ±0 and for 2^-500 < |d| < 2^500 (DESIGN.md), and here
+// d = z + zsp, z the internal altitude:
+//
+//   - Low side. If |zsp| >= 2^-400, a nonzero d is at least 2^-453: if |z|
+//     is within a factor of 2 of |zsp|, both are multiples of 2^-453 (the
+//     unit in the last place of a float64 >= 2^-401), so is their exact
+//     sum, and a nonzero multiple of 2^-453 rounds to at least 2^-453;
+//     otherwise |z + zsp| >= |zsp|/2 >= 2^-401 before rounding, and after.
+//   - High side. The controller's output is clipped to o in [0, 1] (a NaN
+//     gives 0), so |dw| <= A = 4|mf|/|m| + |g| up to a few roundings,
+//     whatever the coefficients: |w| after k steps is at most about k*A*|dt|
+//     and |z| at most about |z0| + k²*A*dt². With a factor 2 for every
+//     rounding (at most a few per step, and k <= 2^40 steps), |d| <= B =
+//     2*(2|z0| + 4k²*A*dt² + |zsp|); B is computed here with a few more
+//     roundings, so B <= 2^490 leaves a wide margin below 2^500.
+//
+// A NaN or infinite parameter makes a comparison false: the exact kernels.
+func absDistExact(f *Flight) bool {
+	const lo, hi = 0x1p-400, 0x1p490
+	zsp := math.Abs(f.Setpoint)
+	if !(zsp >= lo) || int64(f.Steps) > 1<<40 {
+		return false
+	}
+	k := float64(f.Steps)
+	a := 4*math.Abs(f.MF)/math.Abs(f.M) + math.Abs(f.G)
+	b := 2 * (2*math.Abs(f.Z0) + 4*k*k*a*f.Dt*f.Dt + zsp)
+	return b <= hi
 }

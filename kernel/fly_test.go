@@ -95,7 +95,16 @@ func TestFlyMatchesReference(t *testing.T) {
 	heavy := envs[0]
 	heavy.M, heavy.Steps = 1.7, 50 // the division path
 	odd := kernel.Flight{Z0: 0, Setpoint: -1, Steps: 3, Dt: 0.5, G: -2, M: 3, MF: 4e300}
-	flights = append(flights, heavy, odd)
+	// Tiny scales at the edge of the range where the kernels compute the
+	// distance as |d| (setpoint 2^-400: a falling creature's d starts at
+	// -2^-444 and crosses zero), and just outside it (setpoint 2^-401:
+	// sqrt(d*d)), and far outside (d near 2^-560, where |d| != sqrt(d*d)).
+	tiny := kernel.Flight{Z0: 0x1.00000000001p-400, Setpoint: 0x1p-400, Steps: 60, Dt: 0x1p-30, G: 0x1p-380, M: 1, MF: 0x1p-382}
+	tinier := tiny
+	tinier.Z0, tinier.Setpoint, tinier.G, tinier.MF = 0x1.00000000001p-401, 0x1p-401, 0x1p-381, 0x1p-383
+	subnormal := tiny
+	subnormal.Z0, subnormal.Setpoint, subnormal.G, subnormal.MF = 0x1.00000000001p-520, 0x1p-520, 0x1p-500, 0x1p-502
+	flights = append(flights, heavy, odd, tiny, tinier, subnormal)
 	tiersToTest(t, func(t *testing.T, tier kernel.Tier) {
 		r := rand.New(rand.NewPCG(11, 12))
 		for fi := range flights {

@@ -5,17 +5,17 @@ package kernel
 import "math"
 
 // stepSoA runs one controller step: state, out <- ((state*k0 + in0*k1) + in1*k2) + c0, ((state*q0 + in0*q1) + in1*q2) + c1, one creature after another.
-// Every slice has the length of out.
-func stepSoA(k0, k1, k2, q0, q1, q2, c0, c1, state, in0, in1, out []float64) {
+// Every slice, the coefficients' included, has the length of out; the caller checks.
+func stepSoA(c *Coeffs, state, in0, in1, out []float64) {
 	count := len(out)
-	k0 = k0[:count]
-	k1 = k1[:count]
-	k2 = k2[:count]
-	q0 = q0[:count]
-	q1 = q1[:count]
-	q2 = q2[:count]
-	c0 = c0[:count]
-	c1 = c1[:count]
+	k0 := c.K0[:count]
+	k1 := c.K1[:count]
+	k2 := c.K2[:count]
+	q0 := c.Q0[:count]
+	q1 := c.Q1[:count]
+	q2 := c.Q2[:count]
+	c0 := c.C0[:count]
+	c1 := c.C1[:count]
 	state = state[:count]
 	in0 = in0[:count]
 	in1 = in1[:count]
@@ -42,21 +42,21 @@ func stepSoA(k0, k1, k2, q0, q1, q2, c0, c1, state, in0, in1, out []float64) {
 }
 
 // flySoA runs a whole vertical flight: controller, physics and fitness for steps steps, one creature after another.
-// Every slice has the length of fitness.
-func flySoA(k0, k1, k2, q0, q1, q2, c0, c1, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+// Every slice, the coefficients' included, has the length of fitness; the caller checks.
+func flySoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
 	const zero float64 = 0
 	const one float64 = 1
 	const three float64 = 3
 	negInf := math.Inf(-1)
 	count := len(fitness)
-	k0 = k0[:count]
-	k1 = k1[:count]
-	k2 = k2[:count]
-	q0 = q0[:count]
-	q1 = q1[:count]
-	q2 = q2[:count]
-	c0 = c0[:count]
-	c1 = c1[:count]
+	k0 := c.K0[:count]
+	k1 := c.K1[:count]
+	k2 := c.K2[:count]
+	q0 := c.Q0[:count]
+	q1 := c.Q1[:count]
+	q2 := c.Q2[:count]
+	c0 := c.C0[:count]
+	c1 := c.C1[:count]
 	state = state[:count]
 	fitness = fitness[:count]
 	for i := 0; i < count; i++ {
@@ -94,14 +94,14 @@ func flySoA(k0, k1, k2, q0, q1, q2, c0, c1, state, fitness []float64, steps int,
 			w = w + dv
 			z = z + dz
 			below := zero < z
-			z = selsd(below, zero, z)
 			w = selsd(below, zero, w)
+			z = minsd(zero, z)
 			d := z + zsp
 			dd := float64(d * d)
 			dist := math.Sqrt(dd)
 			worse := prev < dist
-			pen := selsd(worse, three, one)
-			cost := float64(dist * pen)
+			dist3 := float64(dist * three)
+			cost := selsd(worse, dist3, dist)
 			fit = fit + cost
 			prev = dist
 		}
@@ -111,21 +111,21 @@ func flySoA(k0, k1, k2, q0, q1, q2, c0, c1, state, fitness []float64, steps int,
 }
 
 // flyUnitSoA runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division), one creature after another.
-// Every slice has the length of fitness.
-func flyUnitSoA(k0, k1, k2, q0, q1, q2, c0, c1, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+// Every slice, the coefficients' included, has the length of fitness; the caller checks.
+func flyUnitSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
 	const zero float64 = 0
 	const one float64 = 1
 	const three float64 = 3
 	negInf := math.Inf(-1)
 	count := len(fitness)
-	k0 = k0[:count]
-	k1 = k1[:count]
-	k2 = k2[:count]
-	q0 = q0[:count]
-	q1 = q1[:count]
-	q2 = q2[:count]
-	c0 = c0[:count]
-	c1 = c1[:count]
+	k0 := c.K0[:count]
+	k1 := c.K1[:count]
+	k2 := c.K2[:count]
+	q0 := c.Q0[:count]
+	q1 := c.Q1[:count]
+	q2 := c.Q2[:count]
+	c0 := c.C0[:count]
+	c1 := c.C1[:count]
 	state = state[:count]
 	fitness = fitness[:count]
 	for i := 0; i < count; i++ {
@@ -162,14 +162,149 @@ func flyUnitSoA(k0, k1, k2, q0, q1, q2, c0, c1, state, fitness []float64, steps 
 			w = w + dv
 			z = z + dz
 			below := zero < z
-			z = selsd(below, zero, z)
 			w = selsd(below, zero, w)
+			z = minsd(zero, z)
 			d := z + zsp
 			dd := float64(d * d)
 			dist := math.Sqrt(dd)
 			worse := prev < dist
-			pen := selsd(worse, three, one)
-			cost := float64(dist * pen)
+			dist3 := float64(dist * three)
+			cost := selsd(worse, dist3, dist)
+			fit = fit + cost
+			prev = dist
+		}
+		state[i] = s
+		fitness[i] = fit
+	}
+}
+
+// flyAbsSoA runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), one creature after another.
+// Every slice, the coefficients' included, has the length of fitness; the caller checks.
+func flyAbsSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+	const zero float64 = 0
+	const one float64 = 1
+	const three float64 = 3
+	negInf := math.Inf(-1)
+	count := len(fitness)
+	k0 := c.K0[:count]
+	k1 := c.K1[:count]
+	k2 := c.K2[:count]
+	q0 := c.Q0[:count]
+	q1 := c.Q1[:count]
+	q2 := c.Q2[:count]
+	c0 := c.C0[:count]
+	c1 := c.C1[:count]
+	state = state[:count]
+	fitness = fitness[:count]
+	for i := 0; i < count; i++ {
+		s := state[i]
+		z := -z0
+		w := zero
+		prev := negInf
+		fit := zero
+		zq1 := float64(zsp * q1[i])
+		zk1 := float64(zsp * k1[i])
+		nq2 := -q2[i]
+		nk2 := -k2[i]
+		nmf := -mf
+		for step := 0; step < steps; step++ {
+			pwm_0 := float64(s * q0[i])
+			pwm_2 := pwm_0 + zq1
+			pwm_3 := float64(z * nq2)
+			pwm_4 := pwm_2 + pwm_3
+			pwm := pwm_4 + c1[i]
+			s_0 := float64(s * k0[i])
+			s_2 := s_0 + zk1
+			s_3 := float64(z * nk2)
+			s_4 := s_2 + s_3
+			s = s_4 + c0[i]
+			thrust := maxsd(pwm, zero)
+			o := minsd(thrust, one)
+			sq := float64(o * o)
+			sum3 := float64(sq * three)
+			sum4 := sum3 + sq
+			fz := float64(nmf * sum4)
+			accel := fz / m
+			dw := accel + grav
+			dz := float64(w * dt)
+			dv := float64(dw * dt)
+			w = w + dv
+			z = z + dz
+			below := zero < z
+			w = selsd(below, zero, w)
+			z = minsd(zero, z)
+			d := z + zsp
+			dist := math.Abs(d)
+			worse := prev < dist
+			dist3 := float64(dist * three)
+			cost := selsd(worse, dist3, dist)
+			fit = fit + cost
+			prev = dist
+		}
+		state[i] = s
+		fitness[i] = fit
+	}
+}
+
+// flyUnitAbsSoA runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), one creature after another.
+// Every slice, the coefficients' included, has the length of fitness; the caller checks.
+func flyUnitAbsSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+	const zero float64 = 0
+	const one float64 = 1
+	const three float64 = 3
+	negInf := math.Inf(-1)
+	count := len(fitness)
+	k0 := c.K0[:count]
+	k1 := c.K1[:count]
+	k2 := c.K2[:count]
+	q0 := c.Q0[:count]
+	q1 := c.Q1[:count]
+	q2 := c.Q2[:count]
+	c0 := c.C0[:count]
+	c1 := c.C1[:count]
+	state = state[:count]
+	fitness = fitness[:count]
+	for i := 0; i < count; i++ {
+		s := state[i]
+		z := -z0
+		w := zero
+		prev := negInf
+		fit := zero
+		zq1 := float64(zsp * q1[i])
+		zk1 := float64(zsp * k1[i])
+		nq2 := -q2[i]
+		nk2 := -k2[i]
+		nmf := -mf
+		for step := 0; step < steps; step++ {
+			pwm_0 := float64(s * q0[i])
+			pwm_2 := pwm_0 + zq1
+			pwm_3 := float64(z * nq2)
+			pwm_4 := pwm_2 + pwm_3
+			pwm := pwm_4 + c1[i]
+			s_0 := float64(s * k0[i])
+			s_2 := s_0 + zk1
+			s_3 := float64(z * nk2)
+			s_4 := s_2 + s_3
+			s = s_4 + c0[i]
+			thrust := maxsd(pwm, zero)
+			o := minsd(thrust, one)
+			sq := float64(o * o)
+			sum3 := float64(sq * three)
+			sum4 := sum3 + sq
+			fz := float64(nmf * sum4)
+			dw := fz + grav
+			dz := float64(w * dt)
+			dv := float64(dw * dt)
+			w = w + dv
+			z = z + dz
+			below := zero < z
+			w = selsd(below, zero, w)
+			z = minsd(zero, z)
+			d := z + zsp
+			dist := math.Abs(d)
+			worse := prev < dist
+			dist3 := float64(dist * three)
+			cost := selsd(worse, dist3, dist)
 			fit = fit + cost
 			prev = dist
 		}

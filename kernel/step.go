@@ -21,9 +21,13 @@ func (t Tier) Step(c *Coeffs, state, in0, in1, out []float64) {
 }
 
 func stepWith(im *impl, c *Coeffs, state, in0, in1, out []float64) {
-	n := checkLengths("Step", c, [4]string{"state", "in0", "in1", "out"}, [4][]float64{state, in0, in1, out})
+	n := len(out)
+	// One branch for all twelve lengths; the message is built elsewhere.
+	if (len(state)^n)|(len(in0)^n)|(len(in1)^n)|c.lenDiff(n) != 0 {
+		panic(lengthError("Step", c, [4]string{"state", "in0", "in1", "out"}, [4][]float64{state, in0, in1, out}))
+	}
 	if n == 0 {
 		return
 	}
-	im.step(c.K0, c.K1, c.K2, c.Q0, c.Q1, c.Q2, c.C0, c.C1, state, in0, in1, out)
+	runStep(im.id, c, state, in0, in1, out)
 }

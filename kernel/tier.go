@@ -28,30 +28,46 @@ const EnvVar = "EVOCOPTER_KERNEL"
 
 var allTiers = []Tier{SoA, SSE2, AVX2, AVX512}
 
-// kernelFunc is the signature the generated Step kernels share.
-type kernelFunc func(k0, k1, k2, q0, q1, q2, c0, c1, state, in0, in1, out []float64)
-
-// flyFunc is the signature the generated Fly kernels share.
-type flyFunc func(k0, k1, k2, q0, q1, q2, c0, c1, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64)
-
 // impl is a tier compiled into this binary.
+//
+// The kernels are not held as function values: runStep and runFly (one per
+// architecture file) switch on id and call them directly. A call through a
+// function value makes every pointer argument escape (the compiler cannot
+// see the callee), while the direct calls of the noescape assembly stubs
+// keep a caller's Coeffs and slice headers where the caller put them.
 type impl struct {
 	tier Tier
+	id   tierID
 	// lacks names the CPU features the tier needs that this CPU lacks
 	// ("" when it can run).
-	lacks   func() string
-	step    kernelFunc
-	fly     flyFunc
-	flyUnit flyFunc // fly for m == 1: no division
+	lacks func() string
+	// ok caches lacks() == "" (the CPU does not change).
+	ok bool
 	// auto says whether Use("auto") may pick the tier.
 	auto bool
 }
 
-var soaImpl = &impl{tier: SoA, lacks: func() string { return "" }, step: stepSoA, fly: flySoA, flyUnit: flyUnitSoA, auto: true}
+// tierID selects a tier's kernels in runStep and runFly.
+type tierID uint8
+
+const (
+	idSoA tierID = iota
+	idSSE2
+	idAVX2
+	idAVX512
+)
+
+var soaImpl = &impl{tier: SoA, id: idSoA, lacks: func() string { return "" }, auto: true}
 
 // compiled lists the tiers of this binary, slowest first; asmImpls comes
 // from the architecture's file.
-var compiled = append([]*impl{soaImpl}, asmImpls...)
+var compiled = func() []*impl {
+	all := append([]*impl{soaImpl}, asmImpls...)
+	for _, im := range all {
+		im.ok = im.lacks() == ""
+	}
+	return all
+}()
 
 var (
 	current  atomic.Pointer[impl]
@@ -85,7 +101,7 @@ func EnvError() error { return envError }
 // best is the fastest available tier auto may pick.
 func best() *impl {
 	for i := len(compiled) - 1; i >= 0; i-- {
-		if im := compiled[i]; im.auto && im.lacks() == "" {
+		if im := compiled[i]; im.auto && im.ok {
 			return im
 		}
 	}
@@ -178,7 +194,7 @@ func (t Tier) Auto() bool {
 // every Tier.Step call, so the common case is a short scan.
 func (t Tier) mustImpl() *impl {
 	for _, im := range compiled {
-		if im.tier == t && im.lacks() == "" {
+		if im.tier == t && im.ok {
 			return im
 		}
 	}

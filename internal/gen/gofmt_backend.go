@@ -64,18 +64,43 @@ func selsd(m bool, a, b float64) float64 {
 
 `
 
-// GoSignature is the parameter list of k's generated functions (Go and
-// assembly share it).
-func GoSignature(k *Kernel) string {
+// GoSignature is the parameter list of k's portable Go function: the
+// coefficient block as one pointer (see layout.go), then the other arrays
+// as slices, the loop count and the parameters.
+func GoSignature(k *Kernel) string { return signature(k, "*"+CoeffsType, false) }
+
+// AsmSignature is the parameter list of k's assembly functions: as
+// GoSignature, but the other arrays are passed as data pointers followed
+// by one count n (CountParam), so that the whole argument block fits in
+// registers up to the assembly's ABI wrapper. The caller has checked every
+// length.
+func AsmSignature(k *Kernel) string { return signature(k, "*"+CoeffsType, true) }
+
+// FrameSignature is AsmSignature with the coefficient pointer's type
+// written as CoeffsFrameType, for tools that parse it without package
+// kernel's types (the frame layout is the same).
+func FrameSignature(k *Kernel) string { return signature(k, CoeffsFrameType, true) }
+
+// CountParam is the creature count parameter of AsmSignature.
+const CountParam = "n"
+
+func signature(k *Kernel, coeffsType string, pointers bool) string {
 	var b bytes.Buffer
-	b.WriteString("(")
-	for i, a := range k.Arrays {
-		if i > 0 {
-			b.WriteString(", ")
+	fmt.Fprintf(&b, "(%s %s", CoeffsParam, coeffsType)
+	if s := k.SliceArrays(); len(s) > 0 {
+		b.WriteString(", ")
+		for i, a := range s {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(a)
 		}
-		b.WriteString(a)
+		if pointers {
+			fmt.Fprintf(&b, " *float64, %s int", CountParam)
+		} else {
+			b.WriteString(" []float64")
+		}
 	}
-	b.WriteString(" []float64")
 	if k.Loop != "" {
 		fmt.Fprintf(&b, ", %s int", k.Loop)
 	}
@@ -94,9 +119,10 @@ func GoSignature(k *Kernel) string {
 }
 
 func writeGoKernel(b *bytes.Buffer, k *Kernel) {
-	n := k.Arrays[len(k.Arrays)-1]
+	slices := k.SliceArrays()
+	n := slices[len(slices)-1]
 	fmt.Fprintf(b, "// %sSoA runs %s, one creature after another.\n", k.Name, k.Doc)
-	fmt.Fprintf(b, "// Every slice has the length of %s.\n", n)
+	fmt.Fprintf(b, "// Every slice, the coefficients' included, has the length of %s; the caller checks.\n", n)
 	fmt.Fprintf(b, "func %sSoA%s {\n", k.Name, GoSignature(k))
 	for _, c := range k.Consts {
 		if math.IsInf(c.Value, 0) {
@@ -108,7 +134,11 @@ func writeGoKernel(b *bytes.Buffer, k *Kernel) {
 	// Reslicing to one length lets the compiler drop the bounds checks.
 	fmt.Fprintf(b, "count := len(%s)\n", n)
 	for _, a := range k.Arrays {
-		fmt.Fprintf(b, "%s = %s[:count]\n", a, a)
+		if field, _, ok := CoeffsField(a); ok {
+			fmt.Fprintf(b, "%s := %s.%s[:count]\n", a, CoeffsParam, field)
+		} else {
+			fmt.Fprintf(b, "%s = %s[:count]\n", a, a)
+		}
 	}
 	fmt.Fprintf(b, "for i := 0; i < count; i++ {\n")
 	declared := map[string]bool{}
@@ -168,6 +198,8 @@ func writeGoInstr(b *bytes.Buffer, k *Kernel, in Instr, declared map[string]bool
 		expr = "minsd(" + a[0] + ", " + a[1] + ")"
 	case OpSqrt:
 		expr = "math.Sqrt(" + a[0] + ")"
+	case OpAbs:
+		expr = "math.Abs(" + a[0] + ")"
 	case OpLess:
 		expr = a[0] + " < " + a[1]
 	case OpSelect:

@@ -42,12 +42,13 @@ const (
 	OpMax              // Dst = A > B ? A : B (x86 MAXPD: B when either is NaN or both are zero)
 	OpMin              // Dst = A < B ? A : B (x86 MINPD: B when either is NaN or both are zero)
 	OpSqrt             // Dst = sqrt(A)
+	OpAbs              // Dst = |A| (the sign bit cleared)
 	OpLess             // Dst = A < B, a mask (false when either is NaN)
 	OpSelect           // Dst = A ? B : C, A a mask
 	OpStore            // Dst[i] = A, Dst an array
 )
 
-var opNames = [...]string{"copy", "neg", "add", "sub", "mul", "div", "max", "min", "sqrt", "less", "select", "store"}
+var opNames = [...]string{"copy", "neg", "add", "sub", "mul", "div", "max", "min", "sqrt", "abs", "less", "select", "store"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {
@@ -59,7 +60,7 @@ func (o Op) String() string {
 // Arity is the number of operands o takes.
 func (o Op) Arity() int {
 	switch o {
-	case OpCopy, OpNeg, OpSqrt, OpStore:
+	case OpCopy, OpNeg, OpSqrt, OpAbs, OpStore:
 		return 1
 	case OpSelect:
 		return 3

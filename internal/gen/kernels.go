@@ -2,7 +2,7 @@ package gen
 
 // Kernels lists every kernel description, in the order the backends emit them.
 func Kernels() []*Kernel {
-	return []*Kernel{Step(), Fly(false), Fly(true)}
+	return []*Kernel{Step(), Fly(false, false), Fly(true, false), Fly(false, true), Fly(true, true)}
 }
 
 // coefficientArrays are the controller coefficients in SPEC order.
@@ -61,7 +61,13 @@ func Step() *Kernel {
 // in a model that stores altitude as -z); w starts at +0 and an addition
 // can only produce -0 from two -0 operands, so w is never -0 and the full
 // model's dz = ((-u*sinθ) + v*sinφ*cosθ) + w*cosφ*cosθ equals w bit for bit.
-func Fly(unitMass bool) *Kernel {
+//
+// absDist computes the distance as |d| instead of sqrt(d*d) (the "Abs"
+// kernels): the same bits when d is ±0 or 2^-500 < |d| < 2^500 (DESIGN.md),
+// no product and no square root. The caller guarantees that range for
+// every step of every creature (package kernel proves it from the flight's
+// parameters: see absDistExact).
+func Fly(unitMass, absDist bool) *Kernel {
 	k := &Kernel{
 		Name:   "fly",
 		Doc:    "a whole vertical flight: controller, physics and fitness for steps steps",
@@ -73,6 +79,10 @@ func Fly(unitMass bool) *Kernel {
 	if unitMass {
 		k.Name = "flyUnit"
 		k.Doc += " (mass 1: no division)"
+	}
+	if absDist {
+		k.Name += "Abs"
+		k.Doc += " (distance |d|: the caller proved it exact)"
 	}
 	k.Pre = []Instr{
 		{OpCopy, "s", []string{"state"}},
@@ -133,22 +143,35 @@ func Fly(unitMass bool) *Kernel {
 		Instr{OpMul, "dv", []string{"dw", "dt"}},
 		Instr{OpAdd, "w", []string{"w", "dv"}},
 		Instr{OpAdd, "z", []string{"z", "dz"}},
-		// Ground: if z > 0 { z = 0; w = 0 }.
+		// Ground: if z > 0 { z = 0; w = 0 }. For z, min(zero, z) is that
+		// select exactly (OpMin: zero < z ? zero : z, and z when z is NaN
+		// or a zero, so -0 stays -0): one operation on the chain that
+		// carries z from step to step instead of a compare and a blend.
 		Instr{OpLess, "below", []string{"zero", "z"}},
-		Instr{OpSelect, "z", []string{"below", "zero", "z"}},
 		Instr{OpSelect, "w", []string{"below", "zero", "w"}},
+		Instr{OpMin, "z", []string{"zero", "z"}},
 		// distance = sqrt(d*d), d = setpoint - altitude = zsp - (-z),
 		// written z + zsp: IEEE defines a - b as a + (-b), and -(-z) is z,
 		// so this is the same value with one operation less (only a NaN's
 		// payload may differ, which is not part of the contract). The x and
 		// y terms of the 3-D distance add +0 to d*d, which changes nothing.
 		Instr{OpAdd, "d", []string{"z", "zsp"}},
-		Instr{OpMul, "dd", []string{"d", "d"}},
-		Instr{OpSqrt, "dist", []string{"dd"}},
-		// Overshoot penalty: k = distance > prev ? 3 : 1.
+	)
+	if absDist {
+		b = append(b, Instr{OpAbs, "dist", []string{"d"}})
+	} else {
+		b = append(b,
+			Instr{OpMul, "dd", []string{"d", "d"}},
+			Instr{OpSqrt, "dist", []string{"dd"}},
+		)
+	}
+	b = append(b,
+		// Overshoot penalty: cost = dist*k, k = distance > prev ? 3 : 1.
+		// dist*1 is dist exactly, so cost = worse ? dist*3 : dist: the
+		// product no longer waits for the compare.
 		Instr{OpLess, "worse", []string{"prev", "dist"}},
-		Instr{OpSelect, "pen", []string{"worse", "three", "one"}},
-		Instr{OpMul, "cost", []string{"dist", "pen"}},
+		Instr{OpMul, "dist3", []string{"dist", "three"}},
+		Instr{OpSelect, "cost", []string{"worse", "dist3", "dist"}},
 		Instr{OpAdd, "fit", []string{"fit", "cost"}},
 		Instr{OpCopy, "prev", []string{"dist"}},
 	)

@@ -48,6 +48,9 @@ type spillKey struct {
 // signSlot is the slot of the sign-bit mask that negation XORs with.
 const signSlot = "·sign"
 
+// absSlot is the slot of the mask that clears the sign bit.
+const absSlot = "·abs"
+
 func emitKernel(k *gen.Kernel, isa *ISA) {
 	name := funcName(k, isa)
 	// A kernel without stack slots is a leaf with no frame: NOSPLIT saves
@@ -57,19 +60,27 @@ func emitKernel(k *gen.Kernel, isa *ISA) {
 	if k.Loop == "" && len(k.Params) == 0 && len(k.Consts) == 0 {
 		attr = NOSPLIT
 	}
-	TEXT(name, attr, "func"+gen.GoSignature(k))
-	Pragma("noescape")
+	TEXT(name, attr, "func"+gen.FrameSignature(k))
 	doc := fmt.Sprintf("%s runs %s, %d creatures per vector.", name, k.Doc, isa.Lanes)
 	if k.Loop != "" {
 		doc += fmt.Sprintf(" The caller guarantees %s >= 1.", k.Loop)
 	}
-	Doc(doc, "Every slice has the length of "+k.Arrays[len(k.Arrays)-1]+"; the caller checks.")
+	stubs = append(stubs, stub{name: name, signature: gen.AsmSignature(k),
+		doc: []string{doc, "Every array, the coefficients' included, holds " + gen.CountParam + " >= 1 elements; the caller checks."}})
 	e := &emitter{k: k, isa: isa, ptr: map[string]reg.Register{}, slots: map[string]Mem{},
 		spilled: spills(k, isa), spillSlot: map[spillKey]Mem{}}
+	// The coefficient arrays' data pointers are read from the Coeffs the
+	// first parameter points to, at the offsets internal/gen defines.
+	coeffs := Load(Param(gen.CoeffsParam), GP64())
 	for _, a := range k.Arrays {
-		e.ptr[a] = Load(Param(a).Base(), GP64())
+		if off, ok := gen.CoeffsDataOffset(a, 8); ok {
+			e.ptr[a] = GP64()
+			MOVQ(Mem{Base: coeffs, Disp: off}, e.ptr[a])
+		} else {
+			e.ptr[a] = Load(Param(a), GP64())
+		}
 	}
-	rem := Load(Param(k.Arrays[len(k.Arrays)-1]).Len(), GP64())
+	rem := Load(Param(gen.CountParam), GP64())
 	e.idx = GP64()
 	XORQ(e.idx, e.idx)
 	e.broadcast()
@@ -103,6 +114,9 @@ func (e *emitter) broadcast() {
 			}
 			if in.Op == gen.OpNeg {
 				uses[signSlot] = true
+			}
+			if in.Op == gen.OpAbs {
+				uses[absSlot] = true
 			}
 		}
 	}
@@ -150,6 +164,9 @@ func (e *emitter) broadcast() {
 	}
 	if uses[signSlot] {
 		constant(signSlot, U64(1<<63))
+	}
+	if uses[absSlot] {
+		constant(absSlot, U64(1<<63-1))
 	}
 }
 
@@ -423,6 +440,8 @@ func (e *emitter) lower(j int, in gen.Instr) {
 		e.neg(j, in)
 	case gen.OpSqrt:
 		e.sqrt(j, in)
+	case gen.OpAbs:
+		e.abs(j, in)
 	case gen.OpLess:
 		e.less(j, in)
 	case gen.OpSelect:
@@ -577,5 +596,29 @@ func (e *emitter) sel(j int, in gen.Instr) {
 			ORPD(u, t)
 		}
 		MOVAPD(t, e.dest(j, in.Dst, false))
+	}
+}
+
+// abs emits Dst = |A|: an AND with all bits but the sign.
+func (e *emitter) abs(j int, in gen.Instr) {
+	ra := e.reg(j, in.Args[0])
+	rd := e.dest(j, in.Dst, false)
+	mask := e.slots[absSlot]
+	switch {
+	case e.isa.EVEX:
+		VPANDQ(mask, ra, rd)
+	case e.isa.VEX && e.scalar():
+		m := XMM()
+		VMOVSD(mask, m)
+		VANDPD(m, ra, rd)
+	case e.isa.VEX:
+		VANDPD(mask, ra, rd)
+	default:
+		m := XMM()
+		MOVUPD(mask, m)
+		if in.Dst != in.Args[0] {
+			MOVAPD(ra, rd)
+		}
+		ANDPD(m, rd)
 	}
 }

@@ -24,13 +24,39 @@ type ISA struct {
 // The unroll and register choices were measured on an AMD EPYC (Zen 4)
 // with the fused flight benchmark: loads of constants, not arithmetic, were
 // the bottleneck once two or three vectors interleave.
+//
+// Tried and measured slower or no faster on that machine (kept out):
+//   - avx2 fly with 3 vectors: it only fits 16 registers with no constant
+//     registers and prev/fit in stack slots, and was ~20% slower;
+//   - avx2 fly with fit in a stack slot, freeing registers for one, three:
+//     no faster; a third constant register does not fit;
+//   - avx512 fly with 4 vectors: avo fails to allocate registers, with 2
+//     to 5 constant registers (probably the opmask registers: 8 compare
+//     masks live at once);
+//   - sqrt(d*d) computed as |d| with a guard in the kernel (per-group
+//     min/max of |d| and a rerun of the group with the square root when a
+//     lane left (2^-500, 2^500)): exact, but no faster: the guard's
+//     operations and registers cost what the square root saved. The "Abs"
+//     kernels do without a guard instead (package kernel proves the range
+//     from the flight's parameters) and are 8-13% faster;
+//   - step with 3 (avx2, sse2) or 4 (avx512) vectors: no measurable change;
+//     the step is bound by its 11 loads per vector.
 var isas = []*ISA{
 	{Name: "SSE2", Lanes: 2,
-		Unroll: map[string]int{"step": 2, "fly": 1, "flyUnit": 1}},
+		Unroll: flies(map[string]int{"step": 2}, 1)},
 	{Name: "AVX2", Lanes: 4, VEX: true,
-		Unroll:    map[string]int{"step": 2, "fly": 2, "flyUnit": 2},
-		ConstRegs: map[string][]string{"fly": {"zero", "dt"}, "flyUnit": {"zero", "dt"}}},
+		Unroll:    flies(map[string]int{"step": 2}, 2),
+		ConstRegs: flies(map[string][]string{}, []string{"zero", "dt"})},
 	{Name: "AVX512", Lanes: 8, VEX: true, EVEX: true,
-		Unroll:    map[string]int{"step": 2, "fly": 3, "flyUnit": 3},
-		ConstRegs: map[string][]string{"fly": {"zero", "one", "three", "dt", "grav"}, "flyUnit": {"zero", "one", "three", "dt", "grav"}}},
+		Unroll:    flies(map[string]int{"step": 2}, 3),
+		ConstRegs: flies(map[string][]string{}, []string{"zero", "one", "three", "dt", "grav"})},
+}
+
+// flies sets v for every fused flight kernel (same placement for all four
+// variants) in m and returns m.
+func flies[V any](m map[string]V, v V) map[string]V {
+	for _, name := range []string{"fly", "flyUnit", "flyAbs", "flyUnitAbs"} {
+		m[name] = v
+	}
+	return m
 }

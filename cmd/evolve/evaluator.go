@@ -134,7 +134,7 @@ func cpuCommand(args []string, stdout io.Writer) error {
 		if err := t.Err(); err != nil {
 			fmt.Fprintf(stdout, "           %s unavailable: %v\n", t, strings.TrimPrefix(err.Error(), "kernel: "))
 		} else if !t.Auto() {
-			fmt.Fprintf(stdout, "           %s runs here but auto does not pick it (not yet tested on real hardware)\n", t)
+			fmt.Fprintf(stdout, "           %s runs here but auto does not pick it\n", t)
 		}
 	}
 	fmt.Fprintf(stdout, "in use:    %s", kernel.Current())

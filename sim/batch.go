@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/evocopter/evocopter/kernel"
 )
@@ -29,12 +30,17 @@ type Batch struct {
 	scratch []*batchScratch
 }
 
-// chunkAlign keeps every worker's share a whole number of the widest
-// vectors (8 lanes), so only the last share has a tail.
+// chunkAlign keeps every chunk a whole number of the widest vectors (8
+// lanes), so only the last chunk has a tail.
 const chunkAlign = 8
 
-// minChunk is the smallest share worth a goroutine of its own.
+// minChunk is the smallest chunk worth handing to a goroutine.
 const minChunk = 64
+
+// chunksPerWorker splits the work finer than one chunk per worker, so that
+// a worker whose core is busy with something else holds the others up by
+// at most a small chunk (the workers pull chunks until none is left).
+const chunksPerWorker = 8
 
 // Evaluate implements Evaluator.
 func (b *Batch) Evaluate(coeffs []Coeffs, out []Fitness) {
@@ -49,20 +55,29 @@ func (b *Batch) Evaluate(coeffs []Coeffs, out []Fitness) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	chunk := (n + workers - 1) / workers
-	chunk = max(minChunk, (chunk+chunkAlign-1)/chunkAlign*chunkAlign)
-	parts := (n + chunk - 1) / chunk
-	for len(b.scratch) < parts {
+	for len(b.scratch) < workers {
 		b.scratch = append(b.scratch, &batchScratch{})
 	}
-	if parts <= 1 {
+	if workers == 1 || n <= minChunk {
 		b.evaluate(b.scratch[0], coeffs, out)
 		return
 	}
+	chunk := (n + workers*chunksPerWorker - 1) / (workers * chunksPerWorker)
+	chunk = max(minChunk, (chunk+chunkAlign-1)/chunkAlign*chunkAlign)
+	chunks := (n + chunk - 1) / chunk
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for p := 0; p < parts; p++ {
-		lo, hi := p*chunk, min(n, (p+1)*chunk)
-		wg.Go(func() { b.evaluate(b.scratch[p], coeffs[lo:hi], out[lo:hi]) })
+	for w := range min(workers, chunks) {
+		wg.Go(func() {
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= chunks {
+					return
+				}
+				lo, hi := c*chunk, min(n, (c+1)*chunk)
+				b.evaluate(b.scratch[w], coeffs[lo:hi], out[lo:hi])
+			}
+		})
 	}
 	wg.Wait()
 }

@@ -62,10 +62,10 @@ func BenchmarkSteadyGeneration(b *testing.B) {
 }
 
 // BenchmarkWorkers evaluates the children of a large population (P =
-// 100,000: 50,000 children, 60 million creature-steps) with 1 and 2
+// 40,000: 20,000 children, 24 million creature-steps) with 1, 2 and 4
 // workers on the dispatched tier; compare their ns/step for the scaling.
 func BenchmarkWorkers(b *testing.B) {
-	work := Children(100_000, 1)
+	work := Children(40_000, 1)
 	out := make([]sim.Fitness, len(work))
 	for _, w := range []int{1, 2, 4} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {

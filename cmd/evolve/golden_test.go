@@ -25,7 +25,11 @@ func TestGoldenRun(t *testing.T) {
 		if tier == "generic" && testing.Short() {
 			continue // the slowest tier; exact on amd64 only anyway
 		}
-		for _, workers := range []string{"1", "3"} {
+		workerCounts := []string{"1", "3"}
+		if tier == "generic" || tier == "scalar" {
+			workerCounts = workerCounts[:1] // one creature at a time: no workers
+		}
+		for _, workers := range workerCounts {
 			t.Run("kernel="+tier+"/workers="+workers, func(t *testing.T) {
 				dir := t.TempDir()
 				code, out, errs := runCmd(t, "-generations", "30", "-seed", "1", "-dir", dir, "-kernel", tier, "-workers", workers)

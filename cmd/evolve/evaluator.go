@@ -127,7 +127,7 @@ func cpuCommand(args []string, stdout io.Writer) error {
 		return usagef("cpu takes no arguments")
 	}
 	fmt.Fprintf(stdout, "arch:      %s/%s, %d CPUs\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
-	fmt.Fprintf(stdout, "features:  %s\n", orNone(strings.Join(featureStrings(), " ")))
+	fmt.Fprintf(stdout, "features:  %s\n", orNone(strings.Join(kernel.Features(), " ")))
 	fmt.Fprintf(stdout, "tiers:     generic scalar %s (built in)\n", strings.Join(strings.Split(tierList(kernel.Tiers()), "|"), " "))
 	fmt.Fprintf(stdout, "available: generic scalar %s\n", strings.Join(strings.Split(tierList(kernel.Available()), "|"), " "))
 	for _, t := range kernel.Tiers() {
@@ -148,8 +148,6 @@ func cpuCommand(args []string, stdout io.Writer) error {
 	fmt.Fprintln(stdout)
 	return nil
 }
-
-func featureStrings() []string { return kernel.Features() }
 
 func orNone(s string) string {
 	if s == "" {

@@ -55,11 +55,12 @@ func (b *Batch) Evaluate(coeffs []Coeffs, out []Fitness) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	flights := flightPlan()
 	for len(b.scratch) < workers {
 		b.scratch = append(b.scratch, &batchScratch{})
 	}
 	if workers == 1 || n <= minChunk {
-		b.evaluate(b.scratch[0], coeffs, out)
+		b.evaluate(b.scratch[0], &flights, coeffs, out)
 		return
 	}
 	chunk := (n + workers*chunksPerWorker - 1) / (workers * chunksPerWorker)
@@ -75,7 +76,7 @@ func (b *Batch) Evaluate(coeffs []Coeffs, out []Fitness) {
 					return
 				}
 				lo, hi := c*chunk, min(n, (c+1)*chunk)
-				b.evaluate(b.scratch[w], coeffs[lo:hi], out[lo:hi])
+				b.evaluate(b.scratch[w], &flights, coeffs[lo:hi], out[lo:hi])
 			}
 		})
 	}
@@ -109,7 +110,24 @@ func (s *batchScratch) arrays() [8]*[]float64 {
 	return [8]*[]float64{&c.K0, &c.K1, &c.K2, &c.Q0, &c.Q1, &c.Q2, &c.C0, &c.C1}
 }
 
-func (b *Batch) evaluate(s *batchScratch, coeffs []Coeffs, out []Fitness) {
+// plannedFlight is one environment in kernel form; ok is false when it must
+// be flown on the full model instead.
+type plannedFlight struct {
+	f  kernel.Flight
+	ok bool
+}
+
+// flightPlan turns the environments into kernel flights once per Evaluate
+// call, not once per chunk (counting an environment's steps is a loop).
+func flightPlan() [len(Environments)]plannedFlight {
+	var plan [len(Environments)]plannedFlight
+	for e, env := range Environments {
+		plan[e].f, plan[e].ok = verticalFlight(env)
+	}
+	return plan
+}
+
+func (b *Batch) evaluate(s *batchScratch, flights *[len(Environments)]plannedFlight, coeffs []Coeffs, out []Fitness) {
 	n := len(coeffs)
 	if n == 0 {
 		return
@@ -122,16 +140,16 @@ func (b *Batch) evaluate(s *batchScratch, coeffs []Coeffs, out []Fitness) {
 		}
 	}
 	clear(s.state) // a new creature's state is 0
-	for e, env := range Environments {
-		f, ok := verticalFlight(env)
-		if !ok {
+	for e := range flights {
+		f := &flights[e].f
+		if !flights[e].ok {
 			b.fullModel(s, coeffs, out, e)
 			continue
 		}
 		if b.Tier == "" {
-			kernel.Fly(&s.c, s.state, s.result, &f)
+			kernel.Fly(&s.c, s.state, s.result, f)
 		} else {
-			b.Tier.Fly(&s.c, s.state, s.result, &f)
+			b.Tier.Fly(&s.c, s.state, s.result, f)
 		}
 		for i := range out[:n] {
 			out[i][e] = s.result[i]

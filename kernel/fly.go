@@ -100,3 +100,19 @@ func absDistExact(f *Flight) bool {
 	b := 2 * (2*math.Abs(f.Z0) + 4*k*k*a*f.Dt*f.Dt + zsp)
 	return b <= hi
 }
+
+// runFlySoA runs the portable kernel of the given variant: the soa tier on
+// every build, with or without assembly.
+func runFlySoA(variant int, c *Coeffs, state, fitness []float64, f *Flight) {
+	steps, z0, zsp, dt, g, m, mf := f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF
+	switch variant {
+	case flyUnitAbs:
+		flyUnitAbsSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	case flyAbs:
+		flyAbsSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	case flyUnit:
+		flyUnitSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	default:
+		flySoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
+	}
+}

@@ -88,15 +88,6 @@ func runFly(id tierID, variant int, c *Coeffs, state, fitness []float64, f *Flig
 			flySSE2(c, s, fit, n, steps, z0, zsp, dt, g, m, mf)
 		}
 	default:
-		switch variant {
-		case flyUnitAbs:
-			flyUnitAbsSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
-		case flyAbs:
-			flyAbsSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
-		case flyUnit:
-			flyUnitSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
-		default:
-			flySoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
-		}
+		runFlySoA(variant, c, state, fitness, f)
 	}
 }

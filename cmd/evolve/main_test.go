@@ -102,13 +102,7 @@ func formatG(x float64) string { return strings.TrimSpace(string(appendG(nil, x)
 // TestBadInput: every mistake gets one line on stderr and exit status 2.
 func TestBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, content string) string { return writeTestFile(t, dir, name, content) }
 	good := `{"matrix": [[1,2,3],[4,5,6]], "constant": [7,8]}`
 	cases := map[string][]string{
 		"missing file":   {"eval", filepath.Join(dir, "nope.json")},
@@ -144,12 +138,7 @@ func TestBadInput(t *testing.T) {
 		"extra argument": {"fly"},
 		"dir missing":    {"-dir", filepath.Join(dir, "nope"), "-generations", "1"},
 	}
-	for name, args := range cases {
-		code, out, errs := runCmd(t, args...)
-		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "evolve: ") {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and one line", name, code, out, errs)
-		}
-	}
+	expectUsageErrors(t, cases)
 }
 
 var secs = regexp.MustCompile(`  \[\d+\.\d\d secs\]`)

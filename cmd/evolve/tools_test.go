@@ -322,13 +322,7 @@ func TestRunLogAndPlot(t *testing.T) {
 // TestToolsBadInput: one line, exit 2, and no file written or replaced.
 func TestToolsBadInput(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, content string) string { return writeTestFile(t, dir, name, content) }
 	keep := write("keep.png", "precious")
 	text := write("text.txt", "hello\n")
 	ck := filepath.Join(dir, "c.ckpt")
@@ -359,12 +353,7 @@ func TestToolsBadInput(t *testing.T) {
 		"db not a db":         {"-n", "4", "-generations", "1", "-dir", dir, "-db", text},
 		"log in no folder":    {"-n", "4", "-generations", "1", "-dir", dir, "-log", filepath.Join(dir, "no", "x.log")},
 	}
-	for name, args := range cases {
-		code, out, errs := runCmd(t, args...)
-		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "evolve: ") {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and one line", name, code, out, errs)
-		}
-	}
+	expectUsageErrors(t, cases)
 	if data, _ := os.ReadFile(keep); string(data) != "precious" {
 		t.Fatalf("a failed command replaced %s", keep)
 	}

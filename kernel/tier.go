@@ -98,6 +98,10 @@ func fromEnv(v string) (*impl, error) {
 // used (nil if it was, or was unset); the tier then is the automatic choice.
 func EnvError() error { return envError }
 
+// Best is the tier "auto" means on this CPU: the fastest available tier
+// that automatic selection may pick.
+func Best() Tier { return best().tier }
+
 // best is the fastest available tier auto may pick.
 func best() *impl {
 	for i := len(compiled) - 1; i >= 0; i-- {

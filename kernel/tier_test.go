@@ -47,6 +47,9 @@ func TestAutoPicksFastestAutoTier(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := kernel.Current()
+	if best := kernel.Best(); best != got {
+		t.Fatalf("Use(auto) chose %s, Best says %s", got, best)
+	}
 	if !got.Auto() {
 		t.Fatalf("auto picked %s, which auto must skip", got)
 	}

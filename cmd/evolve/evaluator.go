@@ -92,25 +92,13 @@ func evaluatorFor(name string, workers int) (sim.Evaluator, string, error) {
 	case tierScalar:
 		return sim.ScalarEvaluator, name, nil
 	case kernel.Auto:
-		name = string(bestTier())
+		name = string(kernel.Best())
 	}
 	t := kernel.Tier(name)
 	if err := t.Err(); err != nil {
 		return nil, "", usagef("-kernel: %v", strings.TrimPrefix(err.Error(), "kernel: "))
 	}
 	return &sim.Batch{Tier: t, Workers: workers}, name, nil
-}
-
-// bestTier is the tier "auto" means: the last available tier that auto
-// selection may pick.
-func bestTier() kernel.Tier {
-	best := kernel.SoA
-	for _, t := range kernel.Available() {
-		if t.Auto() {
-			best = t
-		}
-	}
-	return best
 }
 
 // cpuCommand prints what the machine offers and which tier runs.

@@ -25,14 +25,14 @@ func Split(p int) (best, half, n int) {
 	return best, half, n
 }
 
-// rankKey is what the ranking compares, small so that sorting moves 24
-// bytes per creature instead of the whole Creature.
+// rankKey is a creature's place in the ranking (see Creature.rankKey).
 type rankKey struct {
 	fitness float64
 	id      int64
 	index   int
 }
 
+// compareRank orders by fitness, ties by id; a NaN fitness ranks last.
 func compareRank(a, b rankKey) int {
 	an, bn := a.fitness != a.fitness, b.fitness != b.fitness // NaN ranks last
 	switch {
@@ -59,12 +59,11 @@ type selection struct {
 	marked    []bool
 }
 
-// rank returns pop's creatures' keys sorted by fitness (ties by id; the
-// order of better).
+// rank returns pop's creatures' keys sorted by fitness (ties by id).
 func (s *selection) rank(pop []Creature) []rankKey {
 	s.keys = s.keys[:0]
 	for i := range pop {
-		s.keys = append(s.keys, rankKey{pop[i].Fitness, pop[i].ID, i})
+		s.keys = append(s.keys, pop[i].rankKey(i))
 	}
 	slices.SortFunc(s.keys, compareRank)
 	return s.keys

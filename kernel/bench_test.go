@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -42,6 +43,38 @@ func BenchmarkStep(b *testing.B) {
 	}
 }
 
+// plainLoop is the controller step as one writes it by hand: a range loop
+// indexing the Coeffs fields, a bounds check per access. It is not a tier;
+// BenchmarkPlainLoop measures it as the baseline the soa tier improves on
+// (soa reslices every array to n first, so its loop has no bounds checks).
+// Its bits are the reference's: TestPlainLoopIsTheReference.
+func plainLoop(c *Coeffs, state, in0, in1, out []float64) {
+	for i := range out {
+		s, zsp, z := state[i], in0[i], in1[i]
+		state[i] = float64(float64(s*c.K0[i])+float64(zsp*c.K1[i])) + float64(z*c.K2[i]) + c.C0[i]
+		out[i] = float64(float64(s*c.Q0[i])+float64(zsp*c.Q1[i])) + float64(z*c.Q2[i]) + c.C1[i]
+	}
+}
+
+// BenchmarkPlainLoop reports ns per creature for plainLoop, to compare
+// with BenchmarkStep (same arrays, same lengths check-free call).
+func BenchmarkPlainLoop(b *testing.B) {
+	for _, n := range []int{8, 256, 4096, 1 << 20} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			c := benchCoeffs(n)
+			state, in0, in1, out := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+			for i := range in0 {
+				in0[i], in1[i] = 5, 3
+			}
+			b.SetBytes(int64(14 * 8 * n))
+			for b.Loop() {
+				plainLoop(c, state, in0, in1, out)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/creature")
+		})
+	}
+}
+
 // BenchmarkFly reports ns per creature-step for env 0 of SPEC §4
 // (200 steps, mass 1).
 func BenchmarkFly(b *testing.B) {
@@ -57,6 +90,37 @@ func BenchmarkFly(b *testing.B) {
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n*f.Steps), "ns/step")
 			})
+		}
+	}
+}
+
+// TestPlainLoopIsTheReference checks that the baseline BenchmarkPlainLoop
+// measures computes what the tiers compute (the soa tier is checked
+// against the SPEC reference in step_test.go), so the benchmarks compare
+// the same work.
+func TestPlainLoopIsTheReference(t *testing.T) {
+	special := []float64{0, math.Copysign(0, -1), math.SmallestNonzeroFloat64, 1e308, -1e308, math.Inf(1), math.Inf(-1), math.NaN()}
+	n := 1000
+	r := rand.New(rand.NewPCG(3, 4))
+	v := func() []float64 {
+		s := make([]float64, n)
+		for i := range s {
+			s[i] = r.Float64() - 0.5
+			if r.IntN(4) == 0 {
+				s[i] = special[r.IntN(len(special))]
+			}
+		}
+		return s
+	}
+	c := &Coeffs{K0: v(), K1: v(), K2: v(), Q0: v(), Q1: v(), Q2: v(), C0: v(), C1: v()}
+	state, in0, in1 := v(), v(), v()
+	wantState, wantOut := append([]float64(nil), state...), make([]float64, n)
+	gotOut := make([]float64, n)
+	SoA.Step(c, wantState, in0, in1, wantOut)
+	plainLoop(c, state, in0, in1, gotOut)
+	for i := range n {
+		if math.Float64bits(state[i]) != math.Float64bits(wantState[i]) || math.Float64bits(gotOut[i]) != math.Float64bits(wantOut[i]) {
+			t.Fatalf("creature %d: plain loop %v, %v; soa %v, %v", i, state[i], gotOut[i], wantState[i], wantOut[i])
 		}
 	}
 }

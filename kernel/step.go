@@ -1,5 +1,7 @@
 package kernel
 
+import "unsafe"
+
 // Step advances n = len(state) controllers by one step (SPEC §1) with the
 // current tier: for every i,
 //
@@ -29,5 +31,7 @@ func stepWith(im *impl, c *Coeffs, state, in0, in1, out []float64) {
 	if n == 0 {
 		return
 	}
-	runStep(im.id, c, state, in0, in1, out)
+	// Data pointers and n, not slice headers: seven arguments fit the
+	// register ABI, twelve words of headers would go through the stack.
+	runStep(im.id, c, unsafe.SliceData(state), unsafe.SliceData(in0), unsafe.SliceData(in1), unsafe.SliceData(out), n)
 }

@@ -30,11 +30,9 @@ func needs(have bool, features string) func() string {
 	}
 }
 
-// runStep calls tier id's Step kernel directly (see impl); n >= 1 and
-// every length has been checked.
-func runStep(id tierID, c *Coeffs, state, in0, in1, out []float64) {
-	n := len(out)
-	s, z, a, o := unsafe.SliceData(state), unsafe.SliceData(in0), unsafe.SliceData(in1), unsafe.SliceData(out)
+// runStep calls tier id's Step kernel directly (see impl) on n >= 1
+// creatures; every length has been checked.
+func runStep(id tierID, c *Coeffs, s, z, a, o *float64, n int) {
 	switch id {
 	case idAVX2:
 		stepAVX2(c, s, z, a, o, n)
@@ -43,7 +41,7 @@ func runStep(id tierID, c *Coeffs, state, in0, in1, out []float64) {
 	case idSSE2:
 		stepSSE2(c, s, z, a, o, n)
 	default:
-		stepSoA(c, state, in0, in1, out)
+		stepSoA(c, unsafe.Slice(s, n), unsafe.Slice(z, n), unsafe.Slice(a, n), unsafe.Slice(o, n))
 	}
 }
 

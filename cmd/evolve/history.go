@@ -20,7 +20,7 @@ func openHistory(path string, u *evolve.Universe, resumed bool) (*historyWriter,
 	if !resumed {
 		h, err = history.Create(path)
 	} else {
-		h, err = history.Resume(path, u.Generation)
+		h, err = history.Resume(path, u.Generation, u.Pop)
 	}
 	if err != nil {
 		return nil, usagef("-db %v", err)

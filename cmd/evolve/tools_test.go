@@ -197,6 +197,32 @@ func TestHistoryResume(t *testing.T) {
 	}
 }
 
+// TestHistoryResumeRefusesAnotherRun: -resume with another run's -db
+// (same population size and ids, other creatures) exits 2 and deletes
+// nothing, though the resumed generation is earlier than the history's.
+func TestHistoryResumeRefusesAnotherRun(t *testing.T) {
+	dir := t.TempDir()
+	other, ck := filepath.Join(dir, "other.db"), filepath.Join(dir, "c.ckpt")
+	mustRun(t, "-n", "16", "-seed", "3", "-generations", "6", "-dir", dir, "-db", other)
+	mustRun(t, "-n", "16", "-seed", "4", "-generations", "2", "-dir", dir, "-checkpoint", ck)
+	before := historyRows(t, other)
+	code, _, errs := runCmd(t, "-resume", ck, "-generations", "4", "-dir", dir, "-db", other)
+	if code != 2 || !strings.Contains(errs, "another run") {
+		t.Fatalf("resume into another run's history: exit %d, %q", code, errs)
+	}
+	after := historyRows(t, other)
+	if len(after) != len(before) {
+		t.Fatalf("history has %d rows after the refused resume, %d before", len(after), len(before))
+	}
+	for id, r := range before {
+		if after[id] != r {
+			t.Fatalf("creature %d changed: %+v, was %+v", id, after[id], r)
+		}
+	}
+	// The run's own (empty) history is accepted.
+	mustRun(t, "-resume", ck, "-generations", "4", "-dir", dir, "-db", filepath.Join(dir, "own.db"))
+}
+
 // TestBestRoundTrip: the best creature of a history evaluates to the
 // fitness the history recorded, the best of all rows.
 func TestBestRoundTrip(t *testing.T) {

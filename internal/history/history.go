@@ -59,28 +59,6 @@ func Create(path string) (*DB, error) {
 	return h, nil
 }
 
-// Resume opens the history of a run resumed at generation gen and forgets
-// what it recorded after that generation (a run that went on past its last
-// checkpoint), so the resumed run writes those generations again.
-func Resume(path string, gen int) (*DB, error) {
-	h, err := open(path, true)
-	if err != nil {
-		return nil, err
-	}
-	err = h.tx(func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`DELETE FROM creatures WHERE born > ?`, gen); err != nil {
-			return err
-		}
-		_, err := tx.Exec(`UPDATE creatures SET killed = NULL WHERE killed >= ?`, gen)
-		return err
-	})
-	if err != nil {
-		h.Close()
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	return h, nil
-}
-
 // Open opens an existing history to read it.
 func Open(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {

@@ -14,7 +14,7 @@ QEMU_ARCHES  = arm64 arm ppc64le s390x
 # os/arch[/variant] targets of `make cross`.
 CROSS = linux/amd64 linux/arm64 linux/arm/7 linux/ppc64le linux/s390x linux/386 darwin/arm64 windows/amd64
 
-.PHONY: test test-native fmt-check vet unit test-variants test-cross cross bench generate check-generate
+.PHONY: test test-native fmt-check vet unit test-variants test-cross cross bench generate check-generate fuzz
 test: fmt-check vet check-generate unit test-variants test-cross-if-qemu
 
 # The tests that need nothing but Go.
@@ -96,3 +96,18 @@ cross:
 # Every benchmark, a few times each (compare runs with benchstat).
 bench:
 	$(GO) test -run '^$$' -bench . -count 5 ./...
+
+# Every fuzz target for FUZZTIME each (go test fuzzes one target at a
+# time). A new input that widens coverage is minimized first, for up to
+# FUZZMINIMIZE: the execs/sec line reads 0 meanwhile; that is not a hang.
+# Failures are written to the package's testdata/fuzz and then run by
+# `make test` like any other test.
+FUZZTIME ?= 30s
+FUZZMINIMIZE ?= 10s
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "== $$name ($$(dirname $$f), $(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$(dirname $$f); \
+		done; \
+	done

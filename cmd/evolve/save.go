@@ -51,9 +51,12 @@ var wrapTemp = func(f *os.File) tempFile { return f }
 // writeFileAtomic writes data to a temporary file beside path, syncs it and
 // renames it over path, then syncs the folder: a crash leaves either the
 // old file or the new one, never a torn one, and a failure (disk full,
-// folder not writable) leaves the old file and no temporary one.
+// folder not writable) leaves the old file and no temporary one. A crash
+// can leave a temporary file; the next save of path removes it (see
+// removeStaleTemps).
 func writeFileAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	removeStaleTemps(path)
+	f, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("saving %s: %w", path, err)
 	}

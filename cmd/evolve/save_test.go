@@ -53,3 +53,22 @@ func TestSaveReadOnlyFolder(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// TestSaveIntoAFile: a save whose folder is a file fails before anything
+// is written, naming the path. Unlike TestSaveReadOnlyFolder it runs as
+// root too (CI), so the failure to create the temporary file is always
+// tested.
+func TestSaveIntoAFile(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, []byte("data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(notDir, "x.json")
+	err := writeFileAtomic(path, []byte("x"))
+	if err == nil || !strings.Contains(err.Error(), path) {
+		t.Fatalf("error %v, want one naming %s", err, path)
+	}
+	if got, _ := os.ReadFile(notDir); string(got) != "data" {
+		t.Fatalf("the file in the way changed to %q", got)
+	}
+}

@@ -24,28 +24,18 @@ func tempPattern(path string) string {
 // other names, or whose pid cannot be read are kept. Best effort: a
 // leftover that cannot be removed does not stop the save.
 func removeStaleTemps(path string) {
-	prefix := "." + filepath.Base(path) + ".tmp."
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), globEscape(prefix)+"*"))
-	for _, m := range matches {
-		rest := strings.TrimPrefix(filepath.Base(m), prefix)
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".tmp."
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok {
+			continue
+		}
 		pidText, _, ok := strings.Cut(rest, ".")
 		pid, err := strconv.Atoi(pidText)
 		if !ok || err != nil || pid <= 0 || pid == os.Getpid() || processRuns(pid) {
 			continue
 		}
-		os.Remove(m)
+		os.Remove(filepath.Join(dir, e.Name()))
 	}
-}
-
-// globEscape quotes the characters filepath.Match treats specially, so a
-// file name with them matches only itself.
-func globEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`*?[\`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,4 +30,18 @@ func expectUsageErrors(t *testing.T, cases map[string][]string) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2 and one line", name, code, out, errs)
 		}
 	}
+}
+
+// startChild runs the test binary as the evolve command.
+func startChild(t *testing.T, args ...string) (*exec.Cmd, *bufio.Scanner, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "EVOLVE_TEST_MAIN=1")
+	stdout, _ := cmd.StdoutPipe()
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Skipf("cannot run the test binary as a child here: %v", err)
+	}
+	return cmd, bufio.NewScanner(stdout), &errb
 }

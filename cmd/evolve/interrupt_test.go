@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,20 +10,6 @@ import (
 	"testing"
 	"time"
 )
-
-// startChild runs the test binary as the evolve command.
-func startChild(t *testing.T, args ...string) (*exec.Cmd, *bufio.Scanner, *bytes.Buffer) {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "EVOLVE_TEST_MAIN=1")
-	stdout, _ := cmd.StdoutPipe()
-	var errb bytes.Buffer
-	cmd.Stderr = &errb
-	if err := cmd.Start(); err != nil {
-		t.Skipf("cannot run the test binary as a child here: %v", err)
-	}
-	return cmd, bufio.NewScanner(stdout), &errb
-}
 
 // TestInterruptCheckpoints: Ctrl-C writes a checkpoint of the generation
 // it stopped after, and the run resumes from it.

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -179,15 +177,7 @@ func TestSameSeedSameLines(t *testing.T) {
 func TestInterrupt(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		dir := t.TempDir()
-		cmd := exec.Command(os.Args[0], "-n", "50", "-generations", "0", "-dir", dir)
-		cmd.Env = append(os.Environ(), "EVOLVE_TEST_MAIN=1")
-		stdout, _ := cmd.StdoutPipe()
-		var errb bytes.Buffer
-		cmd.Stderr = &errb
-		if err := cmd.Start(); err != nil {
-			t.Skipf("cannot run the test binary as a child here: %v", err)
-		}
-		sc := bufio.NewScanner(stdout)
+		cmd, sc, errb := startChild(t, "-n", "50", "-generations", "0", "-dir", dir)
 		if !sc.Scan() {
 			t.Fatalf("no generation line; stderr %q", errb.String())
 		}

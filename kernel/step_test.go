@@ -1,6 +1,7 @@
 package kernel_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -17,6 +18,26 @@ func refStep(c *kernel.Coeffs, i int, s, zsp, z float64) (next, out float64) {
 	return next, out
 }
 
+// stepMatchesReference runs tier.Step on the arrays and fails the test,
+// saying what (label), at the first creature whose state or output
+// differs from refStep's bits.
+func stepMatchesReference(t *testing.T, label string, tier kernel.Tier, c *kernel.Coeffs, state, in0, in1, out []float64) {
+	t.Helper()
+	n := len(state)
+	wantState, wantOut := make([]float64, n), make([]float64, n)
+	for i := range n {
+		wantState[i], wantOut[i] = refStep(c, i, state[i], in0[i], in1[i])
+	}
+	tier.Step(c, state, in0, in1, out)
+	for i := range n {
+		if !sameBits(state[i], wantState[i]) || !sameBits(out[i], wantOut[i]) {
+			t.Fatalf("%s creature %d: got state %v out %v (%#x %#x), want %v %v (%#x %#x)",
+				label, i, state[i], out[i], math.Float64bits(state[i]), math.Float64bits(out[i]),
+				wantState[i], wantOut[i], math.Float64bits(wantState[i]), math.Float64bits(wantOut[i]))
+		}
+	}
+}
+
 func checkStep(t *testing.T, tier kernel.Tier, n, offset int, r *rand.Rand, extremeRate float64) {
 	t.Helper()
 	c := newCoeffs(n, offset, r, extremeRate)
@@ -24,18 +45,7 @@ func checkStep(t *testing.T, tier kernel.Tier, n, offset int, r *rand.Rand, extr
 	for i := 0; i < n; i++ {
 		state.s()[i], in0.s()[i], in1.s()[i] = value(r, extremeRate), value(r, extremeRate), value(r, extremeRate)
 	}
-	wantState, wantOut := make([]float64, n), make([]float64, n)
-	for i := 0; i < n; i++ {
-		wantState[i], wantOut[i] = refStep(c.get(), i, state.s()[i], in0.s()[i], in1.s()[i])
-	}
-	tier.Step(c.get(), state.s(), in0.s(), in1.s(), out.s())
-	for i := 0; i < n; i++ {
-		if !sameBits(state.s()[i], wantState[i]) || !sameBits(out.s()[i], wantOut[i]) {
-			t.Fatalf("%s n=%d offset=%d creature %d: got state %v out %v (%#x %#x), want %v %v (%#x %#x)",
-				tier, n, offset, i, state.s()[i], out.s()[i], math.Float64bits(state.s()[i]), math.Float64bits(out.s()[i]),
-				wantState[i], wantOut[i], math.Float64bits(wantState[i]), math.Float64bits(wantOut[i]))
-		}
-	}
+	stepMatchesReference(t, fmt.Sprintf("%s n=%d offset=%d", tier, n, offset), tier, c.get(), state.s(), in0.s(), in1.s(), out.s())
 	c.check(t)
 	for _, g := range []struct {
 		name string
@@ -74,17 +84,7 @@ func TestStepEveryExtremePair(t *testing.T) {
 				}
 				all[pos].s()[i] = extremes[i/len(extremes)]
 			}
-			wantState, wantOut := make([]float64, n), make([]float64, n)
-			for i := 0; i < n; i++ {
-				wantState[i], wantOut[i] = refStep(c.get(), i, state.s()[i], in0.s()[i], in1.s()[i])
-			}
-			tier.Step(c.get(), state.s(), in0.s(), in1.s(), out.s())
-			for i := 0; i < n; i++ {
-				if !sameBits(state.s()[i], wantState[i]) || !sameBits(out.s()[i], wantOut[i]) {
-					t.Fatalf("position %d creature %d: got %#x %#x want %#x %#x", pos, i,
-						math.Float64bits(state.s()[i]), math.Float64bits(out.s()[i]), math.Float64bits(wantState[i]), math.Float64bits(wantOut[i]))
-				}
-			}
+			stepMatchesReference(t, fmt.Sprintf("%s position %d", tier, pos), tier, c.get(), state.s(), in0.s(), in1.s(), out.s())
 		}
 	})
 }

@@ -60,25 +60,26 @@ func sameBits(a, b sim.Fitness) bool {
 	return true
 }
 
-func TestReferenceSpecialized(t *testing.T) {
+// referenceMatches evaluates every reference creature with the controller
+// newController builds and compares the fitness bits with the reference's.
+func referenceMatches(t *testing.T, newController func(sim.Coeffs) sim.Controller) {
+	t.Helper()
 	cs, want := loadReference(t)
 	for i, c := range cs {
-		got := sim.Evaluate(sim.NewSpecialized(c.Coeffs))
+		got := sim.Evaluate(newController(c.Coeffs))
 		if !sameBits(got, want[i]) {
 			t.Errorf("creature %d: got %v, want %v", i, got, want[i])
 		}
 	}
 }
 
+func TestReferenceSpecialized(t *testing.T) {
+	referenceMatches(t, func(c sim.Coeffs) sim.Controller { return sim.NewSpecialized(c) })
+}
+
 func TestReferenceGeneric(t *testing.T) {
 	skipUnlessGonumExact(t)
-	cs, want := loadReference(t)
-	for i, c := range cs {
-		got := sim.Evaluate(sim.NewGeneric2x3(c.Coeffs))
-		if !sameBits(got, want[i]) {
-			t.Errorf("creature %d: got %v, want %v", i, got, want[i])
-		}
-	}
+	referenceMatches(t, func(c sim.Coeffs) sim.Controller { return sim.NewGeneric2x3(c) })
 }
 
 func TestStepCounts(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func benchCoeffs(n int) *Coeffs {
+func benchCoeffs(n int) *Batch2x3 {
 	r := rand.New(rand.NewPCG(1, 2))
 	v := func() []float64 {
 		s := make([]float64, n)
@@ -16,13 +16,13 @@ func benchCoeffs(n int) *Coeffs {
 		}
 		return s
 	}
-	return &Coeffs{K0: v(), K1: v(), K2: v(), Q0: v(), Q1: v(), Q2: v(), C0: v(), C1: v()}
+	return &Batch2x3{K0: v(), K1: v(), K2: v(), Q0: v(), Q1: v(), Q2: v(), C0: v(), C1: v()}
 }
 
 // stepBenchData is the input of the step benchmarks: n random creatures
 // at state 0, setpoint 5, altitude 3. SetBytes counts the 14 arrays'
 // bytes a step moves (12 read, 2 written).
-func stepBenchData(b *testing.B, n int) (c *Coeffs, state, in0, in1, out []float64) {
+func stepBenchData(b *testing.B, n int) (c *Batch2x3, state, in0, in1, out []float64) {
 	state, in0, in1, out = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	for i := range in0 {
 		in0[i], in1[i] = 5, 3
@@ -51,13 +51,13 @@ func BenchmarkStep(b *testing.B) {
 }
 
 // plainLoop is the controller step as one writes it by hand: a range loop
-// indexing the Coeffs fields, a bounds check per access. It is not a tier;
+// indexing the Batch2x3 fields, a bounds check per access. It is not a tier;
 // BenchmarkPlainLoop measures it as the baseline the soa tier improves on
 // (soa reslices every array to n first, so its loop has no bounds checks).
 // Its bits are the reference's: TestPlainLoopIsTheReference. (The
 // float64 conversions keep every product rounded on its own where Go would
 // fuse a multiply-add, as on arm64; on amd64 they change nothing.)
-func plainLoop(c *Coeffs, state, in0, in1, out []float64) {
+func plainLoop(c *Batch2x3, state, in0, in1, out []float64) {
 	for i := range out {
 		s, zsp, z := state[i], in0[i], in1[i]
 		state[i] = float64(float64(s*c.K0[i])+float64(zsp*c.K1[i])) + float64(z*c.K2[i]) + c.C0[i]
@@ -117,7 +117,7 @@ func TestPlainLoopIsTheReference(t *testing.T) {
 		}
 		return s
 	}
-	c := &Coeffs{K0: v(), K1: v(), K2: v(), Q0: v(), Q1: v(), Q2: v(), C0: v(), C1: v()}
+	c := &Batch2x3{K0: v(), K1: v(), K2: v(), Q0: v(), Q1: v(), Q2: v(), C0: v(), C1: v()}
 	state, in0, in1 := v(), v(), v()
 	wantState, wantOut := append([]float64(nil), state...), make([]float64, n)
 	gotOut := make([]float64, n)

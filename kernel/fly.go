@@ -24,17 +24,17 @@ type Flight struct {
 // every float64), and when the flight's parameters bound every distance to
 // where |d| == sqrt(d*d) (see absDistExact; true for SPEC's environments)
 // the square root is left out: the same bits, faster.
-func Fly(c *Coeffs, state, fitness []float64, f *Flight) {
+func Fly(c *Batch2x3, state, fitness []float64, f *Flight) {
 	flyWith(current.Load(), c, state, fitness, f)
 }
 
 // Fly is Fly on tier t. It panics if t is not available on this CPU (see
 // Available).
-func (t Tier) Fly(c *Coeffs, state, fitness []float64, f *Flight) {
+func (t Tier) Fly(c *Batch2x3, state, fitness []float64, f *Flight) {
 	flyWith(t.mustImpl(), c, state, fitness, f)
 }
 
-func flyWith(im *impl, c *Coeffs, state, fitness []float64, f *Flight) {
+func flyWith(im *impl, c *Batch2x3, state, fitness []float64, f *Flight) {
 	n := len(fitness)
 	if (len(state)^n)|c.lenDiff(n) != 0 {
 		panic(lengthError("Fly", c, [4]string{"state", "fitness"}, [4][]float64{state, fitness}))
@@ -103,7 +103,7 @@ func absDistExact(f *Flight) bool {
 
 // runFlySoA runs the portable kernel of the given variant: the soa tier on
 // every build, with or without assembly.
-func runFlySoA(variant int, c *Coeffs, state, fitness []float64, f *Flight) {
+func runFlySoA(variant int, c *Batch2x3, state, fitness []float64, f *Flight) {
 	steps, z0, zsp, dt, g, m, mf := f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF
 	switch variant {
 	case flyUnitAbs:

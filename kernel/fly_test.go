@@ -13,7 +13,7 @@ import (
 // controller (both rows from the old state), set_thrust and clip, four
 // equal motors summed left to right, explicit Euler (z moves with the old
 // w), ground, distance and the overshoot penalty. Internal z points down.
-func refFly(c *kernel.Coeffs, i int, s float64, f *kernel.Flight) (state, fitness float64) {
+func refFly(c *kernel.Batch2x3, i int, s float64, f *kernel.Flight) (state, fitness float64) {
 	z, w := -f.Z0, 0.0
 	prev, fit := math.Inf(-1), 0.0
 	zsp := f.Setpoint
@@ -68,7 +68,7 @@ func init() {
 
 func checkFly(t *testing.T, tier kernel.Tier, n, offset int, r *rand.Rand, extremeRate float64, f *kernel.Flight) {
 	t.Helper()
-	c := newCoeffs(n, offset, r, extremeRate)
+	c := newGuardedBatch(n, offset, r, extremeRate)
 	state, fitness := newGuarded(n, offset), newGuarded(n, offset)
 	for i := 0; i < n; i++ {
 		state.s()[i] = value(r, extremeRate)
@@ -142,7 +142,7 @@ func TestFlyHandChecked(t *testing.T) {
 			for i := range c1 {
 				c1[i] = tc.c1
 			}
-			c := &kernel.Coeffs{K0: z, K1: z, K2: z, Q0: z, Q1: z, Q2: z, C0: z, C1: c1}
+			c := &kernel.Batch2x3{K0: z, K1: z, K2: z, Q0: z, Q1: z, Q2: z, C0: z, C1: c1}
 			state, fitness := make([]float64, n), make([]float64, n)
 			for e := range envs {
 				tier.Fly(c, state, fitness, &envs[e])
@@ -157,7 +157,7 @@ func TestFlyHandChecked(t *testing.T) {
 }
 
 func TestFlyZeroSteps(t *testing.T) {
-	c := newCoeffs(5, 0, rand.New(rand.NewPCG(1, 1)), 0).get()
+	c := newGuardedBatch(5, 0, rand.New(rand.NewPCG(1, 1)), 0).get()
 	state := []float64{1, 2, 3, 4, 5}
 	fitness := []float64{9, 9, 9, 9, 9}
 	kernel.Fly(c, state, fitness, &kernel.Flight{Steps: 0})
@@ -166,11 +166,11 @@ func TestFlyZeroSteps(t *testing.T) {
 			t.Fatalf("Steps=0: state %v fitness %v", state, fitness)
 		}
 	}
-	kernel.Fly(&kernel.Coeffs{}, nil, nil, &envs[0])
+	kernel.Fly(&kernel.Batch2x3{}, nil, nil, &envs[0])
 }
 
 func TestFlyLengthMismatchPanics(t *testing.T) {
-	c := newCoeffs(4, 0, rand.New(rand.NewPCG(5, 6)), 0).get()
+	c := newGuardedBatch(4, 0, rand.New(rand.NewPCG(5, 6)), 0).get()
 	defer func() {
 		msg, _ := recover().(string)
 		if !strings.Contains(msg, "kernel: Fly: slice lengths differ") {
@@ -181,7 +181,7 @@ func TestFlyLengthMismatchPanics(t *testing.T) {
 }
 
 func TestFlyDoesNotAllocate(t *testing.T) {
-	c := newCoeffs(64, 0, rand.New(rand.NewPCG(7, 8)), 0).get()
+	c := newGuardedBatch(64, 0, rand.New(rand.NewPCG(7, 8)), 0).get()
 	s, f := make([]float64, 64), make([]float64, 64)
 	for _, tier := range kernel.Available() {
 		if a := testing.AllocsPerRun(5, func() { tier.Fly(c, s, f, &envs[0]) }); a != 0 {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/evocopter/evocopter/internal/coeffs"
 	"github.com/evocopter/evocopter/kernel"
 )
 
@@ -94,11 +95,11 @@ func tiersToTest(t *testing.T, f func(t *testing.T, tier kernel.Tier)) {
 	}
 }
 
-// coeffs is a guarded Coeffs.
-type coeffs struct{ k [8]*guarded }
+// guardedBatch is a Batch2x3 of guarded slices.
+type guardedBatch struct{ k [coeffs.N]*guarded }
 
-func newCoeffs(n, offset int, r *rand.Rand, extremeRate float64) *coeffs {
-	c := &coeffs{}
+func newGuardedBatch(n, offset int, r *rand.Rand, extremeRate float64) *guardedBatch {
+	c := &guardedBatch{}
 	for j := range c.k {
 		c.k[j] = newGuarded(n, offset)
 		for i := range c.k[j].s() {
@@ -108,13 +109,17 @@ func newCoeffs(n, offset int, r *rand.Rand, extremeRate float64) *coeffs {
 	return c
 }
 
-func (c *coeffs) get() *kernel.Coeffs {
-	return &kernel.Coeffs{K0: c.k[0].s(), K1: c.k[1].s(), K2: c.k[2].s(), Q0: c.k[3].s(), Q1: c.k[4].s(), Q2: c.k[5].s(), C0: c.k[6].s(), C1: c.k[7].s()}
+func (c *guardedBatch) get() *kernel.Batch2x3 {
+	b := &kernel.Batch2x3{}
+	for j, p := range b.Arrays() {
+		*p = c.k[j].s()
+	}
+	return b
 }
 
-func (c *coeffs) check(t *testing.T) {
+func (c *guardedBatch) check(t *testing.T) {
 	t.Helper()
 	for j, g := range c.k {
-		g.check(t, [...]string{"K0", "K1", "K2", "Q0", "Q1", "Q2", "C0", "C1"}[j])
+		g.check(t, coeffs.Field(j))
 	}
 }

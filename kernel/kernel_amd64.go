@@ -8,88 +8,88 @@ package kernel
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func stepSSE2(c *Coeffs, state, in0, in1, out *float64, n int)
+func stepSSE2(c *Batch2x3, state, in0, in1, out *float64, n int)
 
 // stepAVX2 runs one controller step: state, out <- ((state*k0 + in0*k1) + in1*k2) + c0, ((state*q0 + in0*q1) + in1*q2) + c1, 4 creatures per vector.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func stepAVX2(c *Coeffs, state, in0, in1, out *float64, n int)
+func stepAVX2(c *Batch2x3, state, in0, in1, out *float64, n int)
 
 // stepAVX512 runs one controller step: state, out <- ((state*k0 + in0*k1) + in1*k2) + c0, ((state*q0 + in0*q1) + in1*q2) + c1, 8 creatures per vector.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func stepAVX512(c *Coeffs, state, in0, in1, out *float64, n int)
+func stepAVX512(c *Batch2x3, state, in0, in1, out *float64, n int)
 
 // flySSE2 runs a whole vertical flight: controller, physics and fitness for steps steps, 2 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flySSE2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flySSE2(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyAVX2 runs a whole vertical flight: controller, physics and fitness for steps steps, 4 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyAVX2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyAVX2(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyAVX512 runs a whole vertical flight: controller, physics and fitness for steps steps, 8 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyAVX512(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyAVX512(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyUnitSSE2 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division), 2 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyUnitSSE2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyUnitSSE2(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyUnitAVX2 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division), 4 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyUnitAVX2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyUnitAVX2(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyUnitAVX512 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division), 8 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyUnitAVX512(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyUnitAVX512(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyAbsSSE2 runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), 2 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyAbsSSE2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyAbsSSE2(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyAbsAVX2 runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), 4 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyAbsAVX2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyAbsAVX2(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyAbsAVX512 runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), 8 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyAbsAVX512(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyAbsAVX512(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyUnitAbsSSE2 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), 2 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyUnitAbsSSE2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyUnitAbsSSE2(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyUnitAbsAVX2 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), 4 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyUnitAbsAVX2(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyUnitAbsAVX2(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
 
 // flyUnitAbsAVX512 runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), 8 creatures per vector. The caller guarantees steps >= 1.
 // Every array, the coefficients' included, holds n >= 1 elements; the caller checks.
 //
 //go:noescape
-func flyUnitAbsAVX512(c *Coeffs, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)
+func flyUnitAbsAVX512(c *Batch2x3, state, fitness *float64, n int, steps int, z0, zsp, dt, grav, m, mf float64)

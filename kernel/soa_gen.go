@@ -6,7 +6,7 @@ import "math"
 
 // stepSoA runs one controller step: state, out <- ((state*k0 + in0*k1) + in1*k2) + c0, ((state*q0 + in0*q1) + in1*q2) + c1, one creature after another.
 // Every slice, the coefficients' included, has the length of out; the caller checks.
-func stepSoA(c *Coeffs, state, in0, in1, out []float64) {
+func stepSoA(c *Batch2x3, state, in0, in1, out []float64) {
 	count := len(out)
 	k0 := c.K0[:count]
 	k1 := c.K1[:count]
@@ -43,7 +43,7 @@ func stepSoA(c *Coeffs, state, in0, in1, out []float64) {
 
 // flySoA runs a whole vertical flight: controller, physics and fitness for steps steps, one creature after another.
 // Every slice, the coefficients' included, has the length of fitness; the caller checks.
-func flySoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+func flySoA(c *Batch2x3, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
 	const zero float64 = 0
 	const one float64 = 1
 	const three float64 = 3
@@ -112,7 +112,7 @@ func flySoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m
 
 // flyUnitSoA runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division), one creature after another.
 // Every slice, the coefficients' included, has the length of fitness; the caller checks.
-func flyUnitSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+func flyUnitSoA(c *Batch2x3, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
 	const zero float64 = 0
 	const one float64 = 1
 	const three float64 = 3
@@ -180,7 +180,7 @@ func flyUnitSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, gra
 
 // flyAbsSoA runs a whole vertical flight: controller, physics and fitness for steps steps (distance |d|: the caller proved it exact), one creature after another.
 // Every slice, the coefficients' included, has the length of fitness; the caller checks.
-func flyAbsSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+func flyAbsSoA(c *Batch2x3, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
 	const zero float64 = 0
 	const one float64 = 1
 	const three float64 = 3
@@ -248,7 +248,7 @@ func flyAbsSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav
 
 // flyUnitAbsSoA runs a whole vertical flight: controller, physics and fitness for steps steps (mass 1: no division) (distance |d|: the caller proved it exact), one creature after another.
 // Every slice, the coefficients' included, has the length of fitness; the caller checks.
-func flyUnitAbsSoA(c *Coeffs, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
+func flyUnitAbsSoA(c *Batch2x3, state, fitness []float64, steps int, z0, zsp, dt, grav, m, mf float64) {
 	const zero float64 = 0
 	const one float64 = 1
 	const three float64 = 3

@@ -12,17 +12,17 @@ import "unsafe"
 // own, summed left to right. Step panics if the lengths of the coefficient
 // slices, in0, in1 and out differ from len(state); n = 0 (nil slices
 // included) does nothing. It does not allocate.
-func Step(c *Coeffs, state, in0, in1, out []float64) {
+func Step(c *Batch2x3, state, in0, in1, out []float64) {
 	stepWith(current.Load(), c, state, in0, in1, out)
 }
 
 // Step is Step on tier t. It panics if t is not available on this CPU
 // (see Available).
-func (t Tier) Step(c *Coeffs, state, in0, in1, out []float64) {
+func (t Tier) Step(c *Batch2x3, state, in0, in1, out []float64) {
 	stepWith(t.mustImpl(), c, state, in0, in1, out)
 }
 
-func stepWith(im *impl, c *Coeffs, state, in0, in1, out []float64) {
+func stepWith(im *impl, c *Batch2x3, state, in0, in1, out []float64) {
 	n := len(out)
 	// One branch for all twelve lengths; the message is built elsewhere.
 	if (len(state)^n)|(len(in0)^n)|(len(in1)^n)|c.lenDiff(n) != 0 {

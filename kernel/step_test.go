@@ -12,7 +12,7 @@ import (
 
 // refStep is SPEC §1 written out for one creature, every product converted
 // to float64 so no compiler may fuse it into a multiply-add.
-func refStep(c *kernel.Coeffs, i int, s, zsp, z float64) (next, out float64) {
+func refStep(c *kernel.Batch2x3, i int, s, zsp, z float64) (next, out float64) {
 	next = ((float64(s*c.K0[i]) + float64(zsp*c.K1[i])) + float64(z*c.K2[i])) + c.C0[i]
 	out = ((float64(s*c.Q0[i]) + float64(zsp*c.Q1[i])) + float64(z*c.Q2[i])) + c.C1[i]
 	return next, out
@@ -21,7 +21,7 @@ func refStep(c *kernel.Coeffs, i int, s, zsp, z float64) (next, out float64) {
 // stepMatchesReference runs tier.Step on the arrays and fails the test,
 // saying what (label), at the first creature whose state or output
 // differs from refStep's bits.
-func stepMatchesReference(t *testing.T, label string, tier kernel.Tier, c *kernel.Coeffs, state, in0, in1, out []float64) {
+func stepMatchesReference(t *testing.T, label string, tier kernel.Tier, c *kernel.Batch2x3, state, in0, in1, out []float64) {
 	t.Helper()
 	n := len(state)
 	wantState, wantOut := make([]float64, n), make([]float64, n)
@@ -40,7 +40,7 @@ func stepMatchesReference(t *testing.T, label string, tier kernel.Tier, c *kerne
 
 func checkStep(t *testing.T, tier kernel.Tier, n, offset int, r *rand.Rand, extremeRate float64) {
 	t.Helper()
-	c := newCoeffs(n, offset, r, extremeRate)
+	c := newGuardedBatch(n, offset, r, extremeRate)
 	state, in0, in1, out := newGuarded(n, offset), newGuarded(n, offset), newGuarded(n, offset), newGuarded(n, offset)
 	for i := 0; i < n; i++ {
 		state.s()[i], in0.s()[i], in1.s()[i] = value(r, extremeRate), value(r, extremeRate), value(r, extremeRate)
@@ -75,7 +75,7 @@ func TestStepEveryExtremePair(t *testing.T) {
 	tiersToTest(t, func(t *testing.T, tier kernel.Tier) {
 		for pos := 0; pos < 11; pos++ {
 			n := len(extremes) * len(extremes)
-			c := newCoeffs(n, 1, rand.New(rand.NewPCG(3, 4)), 0)
+			c := newGuardedBatch(n, 1, rand.New(rand.NewPCG(3, 4)), 0)
 			state, in0, in1, out := newGuarded(n, 1), newGuarded(n, 1), newGuarded(n, 1), newGuarded(n, 1)
 			all := append(c.k[:], state, in0, in1)
 			for i := 0; i < n; i++ {
@@ -91,15 +91,15 @@ func TestStepEveryExtremePair(t *testing.T) {
 
 func TestStepNilAndEmpty(t *testing.T) {
 	tiersToTest(t, func(t *testing.T, tier kernel.Tier) {
-		tier.Step(&kernel.Coeffs{}, nil, nil, nil, nil)
+		tier.Step(&kernel.Batch2x3{}, nil, nil, nil, nil)
 		e := []float64{}
-		tier.Step(&kernel.Coeffs{K0: e, K1: e, K2: e, Q0: e, Q1: e, Q2: e, C0: e, C1: e}, e, e, e, e)
+		tier.Step(&kernel.Batch2x3{K0: e, K1: e, K2: e, Q0: e, Q1: e, Q2: e, C0: e, C1: e}, e, e, e, e)
 	})
-	kernel.Step(&kernel.Coeffs{}, nil, nil, nil, nil)
+	kernel.Step(&kernel.Batch2x3{}, nil, nil, nil, nil)
 }
 
 func TestStepLengthMismatchPanics(t *testing.T) {
-	c := newCoeffs(4, 0, rand.New(rand.NewPCG(5, 6)), 0).get()
+	c := newGuardedBatch(4, 0, rand.New(rand.NewPCG(5, 6)), 0).get()
 	s := make([]float64, 4)
 	cases := map[string]func(){
 		"short out": func() { kernel.Step(c, s, s, s, s[:3]) },
@@ -125,7 +125,7 @@ func TestStepLengthMismatchPanics(t *testing.T) {
 }
 
 func TestStepDoesNotAllocate(t *testing.T) {
-	c := newCoeffs(100, 0, rand.New(rand.NewPCG(7, 8)), 0).get()
+	c := newGuardedBatch(100, 0, rand.New(rand.NewPCG(7, 8)), 0).get()
 	s := make([]float64, 100)
 	for _, tier := range kernel.Available() {
 		if a := testing.AllocsPerRun(10, func() { tier.Step(c, s, s, s, s) }); a != 0 {

@@ -34,7 +34,7 @@ var allTiers = []Tier{SoA, SSE2, AVX2, AVX512}
 // architecture file) switch on id and call them directly. A call through a
 // function value makes every pointer argument escape (the compiler cannot
 // see the callee), while the direct calls of the noescape assembly stubs
-// keep a caller's Coeffs and slice headers where the caller put them.
+// keep a caller's Batch2x3 and slice headers where the caller put them.
 type impl struct {
 	tier Tier
 	id   tierID

@@ -101,7 +101,7 @@ func TestUnavailableTierStepPanics(t *testing.T) {
 					t.Errorf("%s.Step did not panic", tier)
 				}
 			}()
-			tier.Step(&kernel.Coeffs{}, nil, nil, nil, nil)
+			tier.Step(&kernel.Batch2x3{}, nil, nil, nil, nil)
 		}()
 	}
 }

@@ -32,7 +32,7 @@ func needs(have bool, features string) func() string {
 
 // runStep calls tier id's Step kernel directly (see impl) on n >= 1
 // creatures; every length has been checked.
-func runStep(id tierID, c *Coeffs, s, z, a, o *float64, n int) {
+func runStep(id tierID, c *Batch2x3, s, z, a, o *float64, n int) {
 	switch id {
 	case idAVX2:
 		stepAVX2(c, s, z, a, o, n)
@@ -47,7 +47,7 @@ func runStep(id tierID, c *Coeffs, s, z, a, o *float64, n int) {
 
 // runFly calls tier id's Fly kernel of the given variant (flyUnit, flyAbs)
 // directly. n >= 1 and every length has been checked.
-func runFly(id tierID, variant int, c *Coeffs, state, fitness []float64, f *Flight) {
+func runFly(id tierID, variant int, c *Batch2x3, state, fitness []float64, f *Flight) {
 	n := len(fitness)
 	s, fit := unsafe.SliceData(state), unsafe.SliceData(fitness)
 	steps, z0, zsp, dt, g, m, mf := f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF

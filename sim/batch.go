@@ -86,28 +86,22 @@ func (b *Batch) Evaluate(coeffs []Coeffs, out []Fitness) {
 // batchScratch is one worker's structure-of-arrays buffers, kept between
 // calls so that a steady run does not allocate.
 type batchScratch struct {
-	c             kernel.Coeffs
+	c             kernel.Batch2x3
 	state, result []float64
 }
 
 func (s *batchScratch) resize(n int) {
 	if cap(s.state) < n {
-		s.c = kernel.Coeffs{}
-		for _, p := range s.arrays() {
+		s.c = kernel.Batch2x3{}
+		for _, p := range s.c.Arrays() {
 			*p = make([]float64, n)
 		}
 		s.state, s.result = make([]float64, n), make([]float64, n)
 	}
-	for _, p := range s.arrays() {
+	for _, p := range s.c.Arrays() {
 		*p = (*p)[:n]
 	}
 	s.state, s.result = s.state[:n], s.result[:n]
-}
-
-// arrays are the coefficient arrays in SPEC order (Coeffs' index order).
-func (s *batchScratch) arrays() [8]*[]float64 {
-	c := &s.c
-	return [8]*[]float64{&c.K0, &c.K1, &c.K2, &c.Q0, &c.Q1, &c.Q2, &c.C0, &c.C1}
 }
 
 // plannedFlight is one environment in kernel form; ok is false when it must
@@ -133,7 +127,8 @@ func (b *Batch) evaluate(s *batchScratch, flights *[len(Environments)]plannedFli
 		return
 	}
 	s.resize(n)
-	for k, p := range s.arrays() {
+	// Batch2x3.Arrays and Coeffs share the index order of internal/coeffs.
+	for k, p := range s.c.Arrays() {
 		a := *p
 		for i := range coeffs {
 			a[i] = coeffs[i][k]

@@ -1,20 +1,23 @@
 package sim
 
-// Coeffs are the 8 coefficients of a 2x3 controller in SPEC §1 order:
-// k0 k1 k2 (row producing the next state), q0 q1 q2 (row producing the
-// output), c0 c1 (constants).
-type Coeffs [8]float64
+import "github.com/evocopter/evocopter/internal/coeffs"
 
-// Indices into Coeffs.
+// Coeffs are the 8 coefficients of one 2x3 controller in SPEC §1 order:
+// k0 k1 k2 (row producing the next state), q0 q1 q2 (row producing the
+// output), c0 c1 (constants). (Many controllers as structure of arrays are
+// a kernel.Batch2x3.)
+type Coeffs [coeffs.N]float64
+
+// Indices into Coeffs, those of internal/coeffs (which also names them).
 const (
-	K0 = iota
-	K1
-	K2
-	Q0
-	Q1
-	Q2
-	C0
-	C1
+	K0 = coeffs.K0
+	K1 = coeffs.K1
+	K2 = coeffs.K2
+	Q0 = coeffs.Q0
+	Q1 = coeffs.Q1
+	Q2 = coeffs.Q2
+	C0 = coeffs.C0
+	C1 = coeffs.C1
 )
 
 // Controller is a creature's brain: given the setpoint and the altitude it

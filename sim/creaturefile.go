@@ -9,13 +9,14 @@ import (
 	"os"
 )
 
-// Creature is a controller as stored in a creature file:
+// CreatureFile is one creature as stored in a creature file (a member of
+// a running population is an evolve.Creature):
 //
 //	{"matrix": [[k0,k1,k2],[q0,q1,q2]], "constant": [c0,c1]}
 //
 // optionally with "name", "id" and "fitness". A file holds one creature or
 // an array of them.
-type Creature struct {
+type CreatureFile struct {
 	Name    string
 	ID      int64
 	Fitness *float64 // nil when unknown
@@ -33,7 +34,7 @@ type creatureJSON struct {
 }
 
 // MarshalJSON writes the file form.
-func (c Creature) MarshalJSON() ([]byte, error) {
+func (c CreatureFile) MarshalJSON() ([]byte, error) {
 	k := c.Coeffs
 	f := func(x float64) *float64 { return &x }
 	return json.Marshal(creatureJSON{
@@ -44,7 +45,7 @@ func (c Creature) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads the file form and checks its shape.
-func (c *Creature) UnmarshalJSON(b []byte) error {
+func (c *CreatureFile) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
 		return errors.New("creature is null")
 	}
@@ -82,7 +83,7 @@ func (c *Creature) UnmarshalJSON(b []byte) error {
 }
 
 // ReadCreatures reads one creature or an array of creatures.
-func ReadCreatures(r io.Reader) ([]Creature, error) {
+func ReadCreatures(r io.Reader) ([]CreatureFile, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -91,12 +92,12 @@ func ReadCreatures(r io.Reader) ([]Creature, error) {
 }
 
 // ParseCreatures parses one creature or an array of creatures.
-func ParseCreatures(data []byte) ([]Creature, error) {
+func ParseCreatures(data []byte) ([]CreatureFile, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, errors.New("empty file, want a creature or an array of creatures")
 	}
-	var out []Creature
+	var out []CreatureFile
 	switch trimmed[0] {
 	case '[':
 		if err := strictUnmarshal(trimmed, &out); err != nil {
@@ -106,11 +107,11 @@ func ParseCreatures(data []byte) ([]Creature, error) {
 			return nil, errors.New("empty array, want at least one creature")
 		}
 	case '{':
-		var c Creature
+		var c CreatureFile
 		if err := strictUnmarshal(trimmed, &c); err != nil {
 			return nil, err
 		}
-		out = []Creature{c}
+		out = []CreatureFile{c}
 	default:
 		return nil, errors.New("not JSON: want a creature object or an array of creatures")
 	}
@@ -168,7 +169,7 @@ func position(data []byte, offset int64) (line, col int) {
 const MaxCreatureFile = 64 << 20
 
 // ReadCreatureFile reads a creature file; errors name the file.
-func ReadCreatureFile(path string) ([]Creature, error) {
+func ReadCreatureFile(path string) ([]CreatureFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -14,7 +14,7 @@ import (
 
 func TestCreatureRoundTrip(t *testing.T) {
 	fit := 123.25
-	c := sim.Creature{Name: "x", ID: 7, Fitness: &fit,
+	c := sim.CreatureFile{Name: "x", ID: 7, Fitness: &fit,
 		Coeffs: sim.Coeffs{0.1, -0.2, 5e-324, math.Copysign(0, -1), 1e308, -1, 0, 0.5}}
 	data, err := json.Marshal(c)
 	if err != nil {

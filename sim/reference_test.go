@@ -13,7 +13,7 @@ import (
 
 // loadReference reads testdata/creatures.json and the exact fitness the
 // original program computed for each (testdata/fitness.txt, %.17g).
-func loadReference(t testing.TB) ([]sim.Creature, []sim.Fitness) {
+func loadReference(t testing.TB) ([]sim.CreatureFile, []sim.Fitness) {
 	t.Helper()
 	cs, err := sim.ReadCreatureFile("testdata/creatures.json")
 	if err != nil {

@@ -66,7 +66,7 @@ type evalResult struct {
 	Total   float64     `json:"total"`
 }
 
-func writeEvalJSON(w io.Writer, creatures []sim.Creature, fit []sim.Fitness) error {
+func writeEvalJSON(w io.Writer, creatures []sim.CreatureFile, fit []sim.Fitness) error {
 	out := make([]evalResult, len(fit))
 	for i, f := range fit {
 		out[i] = evalResult{Index: i, Name: creatures[i].Name, ID: creatures[i].ID, Fitness: f, Total: f.Total()}

@@ -7,8 +7,8 @@ import (
 	"io"
 	"sync"
 
+	"github.com/evocopter/evocopter/cmd/evolve/internal/history"
 	"github.com/evocopter/evocopter/evolve"
-	"github.com/evocopter/evocopter/internal/history"
 )
 
 // openHistory opens -db for the run: a new history, or the one of the run

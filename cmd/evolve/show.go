@@ -123,7 +123,7 @@ func motor(pwm float64) float64 {
 	return math.Min(pwm, 1)
 }
 
-func creatureLabel(c sim.Creature, index int) string {
+func creatureLabel(c sim.CreatureFile, index int) string {
 	switch {
 	case c.Name != "":
 		return c.Name

@@ -67,26 +67,26 @@ func selsd(m bool, a, b float64) float64 {
 // GoSignature is the parameter list of k's portable Go function: the
 // coefficient block as one pointer (see layout.go), then the other arrays
 // as slices, the loop count and the parameters.
-func GoSignature(k *Kernel) string { return signature(k, "*"+CoeffsType, false) }
+func GoSignature(k *Kernel) string { return signature(k, "*"+BatchType, false) }
 
 // AsmSignature is the parameter list of k's assembly functions: as
 // GoSignature, but the other arrays are passed as data pointers followed
 // by one count n (CountParam), so that the whole argument block fits in
 // registers up to the assembly's ABI wrapper. The caller has checked every
 // length.
-func AsmSignature(k *Kernel) string { return signature(k, "*"+CoeffsType, true) }
+func AsmSignature(k *Kernel) string { return signature(k, "*"+BatchType, true) }
 
 // FrameSignature is AsmSignature with the coefficient pointer's type
-// written as CoeffsFrameType, for tools that parse it without package
+// written as BatchFrameType, for tools that parse it without package
 // kernel's types (the frame layout is the same).
-func FrameSignature(k *Kernel) string { return signature(k, CoeffsFrameType, true) }
+func FrameSignature(k *Kernel) string { return signature(k, BatchFrameType, true) }
 
 // CountParam is the creature count parameter of AsmSignature.
 const CountParam = "n"
 
 func signature(k *Kernel, coeffsType string, pointers bool) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "(%s %s", CoeffsParam, coeffsType)
+	fmt.Fprintf(&b, "(%s %s", BatchParam, coeffsType)
 	if s := k.SliceArrays(); len(s) > 0 {
 		b.WriteString(", ")
 		for i, a := range s {
@@ -134,8 +134,8 @@ func writeGoKernel(b *bytes.Buffer, k *Kernel) {
 	// Reslicing to one length lets the compiler drop the bounds checks.
 	fmt.Fprintf(b, "count := len(%s)\n", n)
 	for _, a := range k.Arrays {
-		if field, _, ok := CoeffsField(a); ok {
-			fmt.Fprintf(b, "%s := %s.%s[:count]\n", a, CoeffsParam, field)
+		if field, _, ok := BatchField(a); ok {
+			fmt.Fprintf(b, "%s := %s.%s[:count]\n", a, BatchParam, field)
 		} else {
 			fmt.Fprintf(b, "%s = %s[:count]\n", a, a)
 		}

@@ -1,12 +1,11 @@
 package gen
 
+import "github.com/evocopter/evocopter/internal/coeffs"
+
 // Kernels lists every kernel description, in the order the backends emit them.
 func Kernels() []*Kernel {
 	return []*Kernel{Step(), Fly(false, false), Fly(true, false), Fly(false, true), Fly(true, true)}
 }
-
-// coefficientArrays are the controller coefficients in SPEC order.
-var coefficientArrays = []string{"k0", "k1", "k2", "q0", "q1", "q2", "c0", "c1"}
 
 // dot appends dst = ((x0*a0 + x1*a1) + x2*a2) + c: the SPEC §1 row, left to
 // right, every product rounded on its own. Temporaries are named dst_0...
@@ -22,8 +21,11 @@ func dot(dst string, x, a [3]string, c string) []Instr {
 	}
 }
 
+// arrays are a 2x3 controller kernel's arrays: the coefficients in SPEC
+// order (internal/coeffs, reached through the Batch2x3 pointer), then extra.
 func arrays(extra ...string) []string {
-	return append(append([]string(nil), coefficientArrays...), extra...)
+	names := coeffs.Names()
+	return append(names[:], extra...)
 }
 
 // Step is one controller step (SPEC §1) for every creature:

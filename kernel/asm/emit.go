@@ -69,11 +69,11 @@ func emitKernel(k *gen.Kernel, isa *ISA) {
 		doc: []string{doc, "Every array, the coefficients' included, holds " + gen.CountParam + " >= 1 elements; the caller checks."}})
 	e := &emitter{k: k, isa: isa, ptr: map[string]reg.Register{}, slots: map[string]Mem{},
 		spilled: spills(k, isa), spillSlot: map[spillKey]Mem{}}
-	// The coefficient arrays' data pointers are read from the Coeffs the
+	// The coefficient arrays' data pointers are read from the Batch2x3 the
 	// first parameter points to, at the offsets internal/gen defines.
-	coeffs := Load(Param(gen.CoeffsParam), GP64())
+	coeffs := Load(Param(gen.BatchParam), GP64())
 	for _, a := range k.Arrays {
-		if off, ok := gen.CoeffsDataOffset(a, 8); ok {
+		if off, ok := gen.BatchDataOffset(a, 8); ok {
 			e.ptr[a] = GP64()
 			MOVQ(Mem{Base: coeffs, Disp: off}, e.ptr[a])
 		} else {

@@ -6,8 +6,8 @@
 //	go run . -out ../kernel_amd64.s -gostubs ../kernel_amd64.go -pkg kernel
 //
 // avo writes the assembly; this program writes the Go declarations itself
-// (-gostubs), because they name package kernel's Coeffs type, which avo
-// cannot resolve without loading the package (see gen.CoeffsFrameType).
+// (-gostubs), because they name package kernel's Batch2x3 type, which avo
+// cannot resolve without loading the package (see gen.BatchFrameType).
 package main
 
 import (

@@ -225,8 +225,8 @@ func killSQL(n int) string {
 }
 
 // Best returns the fittest creature ever recorded (ties: the smallest id).
-func (h *DB) Best() (sim.Creature, error) {
-	var c sim.Creature
+func (h *DB) Best() (sim.CreatureFile, error) {
+	var c sim.CreatureFile
 	var fit float64
 	k := &c.Coeffs
 	err := h.db.QueryRow(`SELECT id, fitness, k0, k1, k2, q0, q1, q2, c0, c1 FROM creatures

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/evocopter/evocopter/evolve"
-	"github.com/evocopter/evocopter/kernel"
 	"github.com/evocopter/evocopter/sim"
 )
 
@@ -20,9 +19,13 @@ type namedEvaluator struct {
 // one-creature-at-a-time port, then each kernel tier batched on one
 // goroutine (the article's table is per core).
 func evaluators() []namedEvaluator {
-	evs := []namedEvaluator{{"generic", sim.GenericEvaluator}, {"scalar", sim.ScalarEvaluator}}
-	for _, t := range kernel.Available() {
-		evs = append(evs, namedEvaluator{string(t), &sim.Batch{Tier: t, Workers: 1}})
+	var evs []namedEvaluator
+	for _, name := range sim.AvailableTiers() {
+		ev, err := sim.EvaluatorFor(name, 1)
+		if err != nil {
+			panic(err) // an available tier
+		}
+		evs = append(evs, namedEvaluator{name, ev})
 	}
 	return evs
 }

@@ -3,6 +3,7 @@ package kernel
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 )
@@ -112,33 +113,64 @@ func best() *impl {
 	return soaImpl
 }
 
+// NormalName is a tier name as lookups compare it: lower case, without
+// surrounding space. Every layer that accepts tier names (Use,
+// EVOCOPTER_KERNEL, package sim's registry) normalises with it.
+func NormalName(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
 func lookup(name string) (*impl, error) {
-	name = strings.ToLower(strings.TrimSpace(name))
+	name = NormalName(name)
 	if name == Auto {
 		return best(), nil
 	}
 	for _, im := range compiled {
 		if string(im.tier) == name {
 			if missing := im.lacks(); missing != "" {
-				return nil, fmt.Errorf("kernel: tier %q needs %s, which this CPU lacks", name, missing)
+				return nil, &TierError{Name: name, Known: true, BuiltIn: true, Missing: missing}
 			}
 			return im, nil
 		}
 	}
-	for _, t := range allTiers {
-		if string(t) == name {
-			return nil, fmt.Errorf("kernel: tier %q is not built into this binary (GOARCH=%s, or the purego tag; built in: %s)", name, goarch, list(Tiers()))
-		}
-	}
-	return nil, fmt.Errorf("kernel: unknown tier %q (known: %s, or %s)", name, list(allTiers), Auto)
+	return nil, &TierError{Name: name, Known: slices.Contains(allTiers, Tier(name))}
 }
 
-func list(ts []Tier) string {
+// AllTiers lists every kernel tier of any build, slowest first (Tiers are
+// those of this binary).
+func AllTiers() []Tier { return slices.Clone(allTiers) }
+
+// TierError says why a tier name cannot be used here: it names no tier
+// (!Known), a tier this binary lacks (!BuiltIn: another GOARCH, or the
+// purego tag), or one whose CPU features this CPU lacks (Missing).
+type TierError struct {
+	Name           string // the name, normalised
+	Known, BuiltIn bool
+	Missing        string // the CPU features the tier needs that this CPU lacks
+}
+
+func (e *TierError) Error() string {
+	return "kernel: " + e.Describe(Names(allTiers), Names(Tiers()))
+}
+
+// Describe is the error's message without the package prefix, with the
+// lists of known and built-in names given: a layer that adds tiers of its
+// own (package sim) lists them too.
+func (e *TierError) Describe(known, builtIn []string) string {
+	switch {
+	case !e.Known:
+		return fmt.Sprintf("unknown tier %q (known: %s, or %s)", e.Name, strings.Join(known, " "), Auto)
+	case !e.BuiltIn:
+		return fmt.Sprintf("tier %q is not built into this binary (GOARCH=%s, or the purego tag; built in: %s)", e.Name, goarch, strings.Join(builtIn, " "))
+	}
+	return fmt.Sprintf("tier %q needs %s, which this CPU lacks", e.Name, e.Missing)
+}
+
+// Names are the tiers' names.
+func Names(ts []Tier) []string {
 	s := make([]string, len(ts))
 	for i, t := range ts {
 		s[i] = string(t)
 	}
-	return strings.Join(s, " ")
+	return s
 }
 
 // Use makes the tier called name the one Step and Fly run ("auto" picks the
@@ -195,16 +227,18 @@ func (t Tier) Auto() bool {
 }
 
 // mustImpl is t's implementation; it panics if t cannot run here. It is on
-// every Tier.Step call, so the common case is a short scan.
+// every Tier.Step call, so the common case is a short scan; a name in
+// another spelling (" AVX2", "auto") is resolved as Err resolves it, so
+// that every tier Err accepts runs.
 func (t Tier) mustImpl() *impl {
 	for _, im := range compiled {
 		if im.tier == t && im.ok {
 			return im
 		}
 	}
-	err := t.Err()
-	if err == nil { // "auto" names no tier
-		err = fmt.Errorf("kernel: %q is not a tier", t)
+	im, err := lookup(string(t))
+	if err != nil {
+		panic(err)
 	}
-	panic(err)
+	return im
 }

@@ -105,3 +105,22 @@ func TestUnavailableTierStepPanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestTierSpellings: a tier value in any spelling Err accepts runs (the
+// batched evaluator takes a Tier from outside; "AVX2" used to panic).
+func TestTierSpellings(t *testing.T) {
+	c := &kernel.Batch2x3{K0: []float64{1}, K1: []float64{2}, K2: []float64{3}, Q0: []float64{4}, Q1: []float64{5}, Q2: []float64{6}, C0: []float64{7}, C1: []float64{8}}
+	for _, tier := range append(kernel.Available(), kernel.Auto) {
+		for _, typed := range []kernel.Tier{kernel.Tier(strings.ToUpper(string(tier))), " " + tier + " "} {
+			if err := typed.Err(); err != nil {
+				t.Fatalf("%q.Err() = %v", typed, err)
+			}
+			state, out := []float64{1}, []float64{0}
+			typed.Step(c, state, []float64{1}, []float64{1}, out)
+			// ((1*1 + 1*2) + 1*3) + 7 and ((1*4 + 1*5) + 1*6) + 8, exact.
+			if state[0] != 13 || out[0] != 23 {
+				t.Fatalf("%q.Step: state %v, out %v; want 13, 23", typed, state[0], out[0])
+			}
+		}
+	}
+}

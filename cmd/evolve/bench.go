@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/evocopter/evocopter/bench"
-	"github.com/evocopter/evocopter/kernel"
+	"github.com/evocopter/evocopter/sim"
 )
 
 // benchCommand prints the article's table for this machine: every tier on
@@ -38,18 +38,15 @@ func benchCommand(args []string, stdout, stderr io.Writer) error {
 	if *workers < 1 {
 		return usagef("-workers must be at least 1, got %d", *workers)
 	}
-	tiers := []string{tierGeneric, tierScalar}
-	for _, t := range kernel.Available() {
-		tiers = append(tiers, string(t))
-	}
+	tiers := sim.AvailableTiers()
 	work := bench.SteadyGeneration()
 	var results []bench.Result
 	for i, name := range tiers {
 		// Progress for the person waiting: one line per tier on stderr.
 		fmt.Fprintf(stderr, "bench: [%d/%d] %s ...\n", i+1, len(tiers), name)
-		ev, _, err := evaluatorFor(name, *workers)
+		ev, err := sim.EvaluatorFor(name, *workers)
 		if err != nil {
-			return err
+			return usagef("%s: %v", name, err)
 		}
 		results = append(results, bench.Measure(name, ev, work, *minTime))
 	}

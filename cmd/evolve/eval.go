@@ -28,7 +28,7 @@ func evalCommand(args []string, stdout io.Writer) error {
 	if len(pos) != 1 {
 		return usagef("eval needs exactly one FILE, got %d (see eval -h)", len(pos))
 	}
-	ev, _, err := ef.evaluator()
+	ev, err := ef.evaluator()
 	if err != nil {
 		return err
 	}

@@ -19,86 +19,59 @@ type evalFlags struct {
 	workers  int
 }
 
-// The one-creature-at-a-time tiers of the straightforward port; every other
-// -kernel name is a kernel tier run by the batched evaluator.
-const (
-	tierGeneric = "generic"
-	tierScalar  = "scalar"
-)
-
 func addEvalFlags(fs *flag.FlagSet) *evalFlags {
 	f := &evalFlags{}
 	fs.StringVar(&f.kernel, "kernel", "",
-		"evaluation tier: auto|generic|scalar|"+tierList(kernel.Tiers())+
+		"evaluation tier: "+sim.TierAuto+"|"+strings.Join(sim.Tiers(), "|")+
 			" (default: $"+kernel.EnvVar+", else auto = the best this CPU runs)")
 	fs.StringVar(&f.creature, "creature", "", "the original's controller forms: generic|specialized (same as -kernel generic|scalar)")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "goroutines that evaluate a generation (results do not depend on it)")
 	return f
 }
 
-func tierList(ts []kernel.Tier) string {
-	s := make([]string, len(ts))
-	for i, t := range ts {
-		s[i] = string(t)
-	}
-	return strings.Join(s, "|")
-}
+// creatureTiers maps -creature's names to the tiers they mean.
+var creatureTiers = map[string]string{"generic": sim.TierGeneric, "specialized": sim.TierScalar}
 
-// tierName resolves the flags to one tier name.
+// tierName resolves the flags, else EVOCOPTER_KERNEL, to one tier name as
+// sim.LookupTier accepts it.
 func (f *evalFlags) tierName() (string, error) {
-	switch f.creature {
-	case "":
-	case "generic":
-		return tierGeneric, f.conflict(tierGeneric)
-	case "specialized":
-		return tierScalar, f.conflict(tierScalar)
-	default:
-		return "", usagef("unknown -creature %q: want generic or specialized", f.creature)
-	}
-	if f.kernel == "" {
-		if err := kernel.EnvError(); err != nil {
-			return "", usageError{err}
+	if f.creature != "" {
+		name, ok := creatureTiers[kernel.NormalName(f.creature)]
+		if !ok {
+			return "", usagef("unknown -creature %q: want generic or specialized", f.creature)
 		}
-		return string(kernel.Current()), nil
+		if f.kernel != "" && kernel.NormalName(f.kernel) != name {
+			return "", usagef("-creature %s and -kernel %s disagree: give one", f.creature, f.kernel)
+		}
+		return name, nil
 	}
-	return f.kernel, nil
+	if f.kernel != "" {
+		return f.kernel, nil
+	}
+	tier, _, err := sim.EnvTier()
+	if err != nil {
+		return "", usageError{err}
+	}
+	if tier == "" {
+		return sim.TierAuto, nil
+	}
+	return tier, nil
 }
 
-func (f *evalFlags) conflict(name string) error {
-	if f.kernel != "" && f.kernel != name {
-		return usagef("-creature %s and -kernel %s disagree: give one", f.creature, f.kernel)
-	}
-	return nil
-}
-
-// evaluator maps the flags to an evaluator and the name of its tier.
-func (f *evalFlags) evaluator() (sim.Evaluator, string, error) {
+// evaluator maps the flags to an evaluator.
+func (f *evalFlags) evaluator() (sim.Evaluator, error) {
 	if f.workers < 1 {
-		return nil, "", usagef("-workers must be at least 1, got %d", f.workers)
+		return nil, usagef("-workers must be at least 1, got %d", f.workers)
 	}
 	name, err := f.tierName()
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	return evaluatorFor(name, f.workers)
-}
-
-// evaluatorFor returns the evaluator of a tier name (auto resolves to the
-// best tier this CPU runs).
-func evaluatorFor(name string, workers int) (sim.Evaluator, string, error) {
-	switch name {
-	case tierGeneric:
-		return sim.GenericEvaluator, name, nil
-	case tierScalar:
-		return sim.ScalarEvaluator, name, nil
-	case kernel.Auto:
-		name = string(kernel.Best())
+	ev, err := sim.EvaluatorFor(name, f.workers)
+	if err != nil {
+		return nil, usagef("-kernel: %v", err)
 	}
-	t := kernel.Tier(name)
-	if err := t.Err(); err != nil {
-		return nil, "", usagef("-kernel: %v", strings.TrimPrefix(err.Error(), "kernel: "))
-	}
-	return &sim.Batch{Tier: t, Workers: workers}, name, nil
+	return ev, nil
 }
 
 // cpuCommand prints what the machine offers and which tier runs.
@@ -116,24 +89,23 @@ func cpuCommand(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "arch:      %s/%s, %d CPUs\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	fmt.Fprintf(stdout, "features:  %s\n", orNone(strings.Join(kernel.Features(), " ")))
-	fmt.Fprintf(stdout, "tiers:     generic scalar %s (built in)\n", strings.Join(strings.Split(tierList(kernel.Tiers()), "|"), " "))
-	fmt.Fprintf(stdout, "available: generic scalar %s\n", strings.Join(strings.Split(tierList(kernel.Available()), "|"), " "))
+	fmt.Fprintf(stdout, "tiers:     %s (built in)\n", strings.Join(sim.Tiers(), " "))
+	fmt.Fprintf(stdout, "available: %s\n", strings.Join(sim.AvailableTiers(), " "))
 	for _, t := range kernel.Tiers() {
-		if err := t.Err(); err != nil {
-			fmt.Fprintf(stdout, "           %s unavailable: %v\n", t, strings.TrimPrefix(err.Error(), "kernel: "))
+		if _, err := sim.LookupTier(string(t)); err != nil {
+			fmt.Fprintf(stdout, "           %s unavailable: %v\n", t, err)
 		} else if !t.Auto() {
 			fmt.Fprintf(stdout, "           %s runs here but auto does not pick it\n", t)
 		}
 	}
-	fmt.Fprintf(stdout, "in use:    %s", kernel.Current())
-	if err := kernel.EnvError(); err != nil {
-		fmt.Fprintf(stdout, " (%v)", err)
-	} else if v := envKernel(); v != "" {
-		fmt.Fprintf(stdout, " (from %s=%s)", kernel.EnvVar, v)
-	} else {
-		fmt.Fprint(stdout, " (auto)")
+	switch tier, value, err := sim.EnvTier(); {
+	case err != nil:
+		fmt.Fprintf(stdout, "in use:    none: %v (the evaluating commands refuse it)\n", err)
+	case tier != "":
+		fmt.Fprintf(stdout, "in use:    %s (from %s=%s)\n", tier, kernel.EnvVar, value)
+	default:
+		fmt.Fprintf(stdout, "in use:    %s (auto)\n", kernel.Best())
 	}
-	fmt.Fprintln(stdout)
 	return nil
 }
 
@@ -144,11 +116,12 @@ func orNone(s string) string {
 	return s
 }
 
-// name is the tier the flags ask for, -creature's names mapped to
-// -kernel's (valid once evaluator has accepted the flags).
+// name is the tier the flags ask for, in its one spelling: -creature's
+// names mapped to -kernel's, "" when neither is given (valid once
+// evaluator has accepted the flags). A checkpoint records it.
 func (f *evalFlags) name() string {
-	if n, ok := map[string]string{"generic": "generic", "specialized": "scalar"}[f.creature]; ok {
+	if n, ok := creatureTiers[kernel.NormalName(f.creature)]; ok {
 		return n
 	}
-	return f.kernel
+	return kernel.NormalName(f.kernel)
 }

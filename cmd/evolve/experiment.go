@@ -80,7 +80,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 			*checkpoint = *resume
 		}
 	}
-	ev, _, err := ef.evaluator()
+	ev, err := ef.evaluator()
 	if err != nil {
 		if resumed && !set["kernel"] && !set["creature"] {
 			return usagef("-resume %s: the run's kernel: %v; choose one with -kernel", *resume, err)

@@ -20,13 +20,14 @@ test: fmt-check vet check-generate unit test-variants test-cross-if-qemu
 # The tests that need nothing but Go.
 test-native: fmt-check vet check-generate unit test-variants
 
-# generate rewrites every generated file: the portable Go kernels
-# (internal/gen/gensoa) and the amd64 assembly with its Go declarations
-# (the avo program in kernel/asm, its own module).
+# generate rewrites every generated file: the portable Go kernels, the tier
+# table and the dispatch (internal/gen/gengo), and the amd64 assembly with
+# its Go declarations (the avo program in kernel/asm, its own module).
 generate:
 	$(GO) generate ./kernel
 
-GENERATED = kernel/soa_gen.go kernel/kernel_amd64.s kernel/kernel_amd64.go
+GENERATED = kernel/soa_gen.go kernel/dispatch_gen.go kernel/dispatch_amd64.go kernel/dispatch_noasm.go \
+	kernel/kernel_amd64.s kernel/kernel_amd64.go
 
 # check-generate regenerates and fails if that changed any generated file:
 # the committed (or edited) generator and its output disagree.

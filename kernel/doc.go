@@ -19,6 +19,3 @@
 // environment variable EVOCOPTER_KERNEL (auto, soa, sse2, avx2, avx512)
 // overrides the choice. The purego build tag removes all assembly.
 package kernel
-
-//go:generate go run ../internal/gen/gensoa -out soa_gen.go
-//go:generate go run -C asm . -out ../kernel_amd64.s -gostubs ../kernel_amd64.go -pkg kernel

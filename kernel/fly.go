@@ -1,6 +1,9 @@
 package kernel
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 // Flight is one environment of SPEC §3 in its vertical form: four equal
 // motors, angles and rates zero, so the quadcopter only moves along z.
@@ -46,18 +49,14 @@ func flyWith(im *impl, c *Batch2x3, state, fitness []float64, f *Flight) {
 		clear(fitness)
 		return
 	}
-	runFly(im.id, flyVariant(f), c, state, fitness, f)
+	runFly(im.id, flyVariant(f), c, unsafe.SliceData(state), unsafe.SliceData(fitness), n,
+		f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF)
 }
 
-// The four fused flight kernels of every tier: with or without the
-// division by m, with the distance as sqrt(d*d) or as |d|.
-const (
-	flyPlain   = 0
-	flyUnit    = 1 // M == 1: no division
-	flyAbs     = 2 // distance |d| (absDistExact)
-	flyUnitAbs = flyUnit | flyAbs
-)
-
+// flyVariant picks one of the four fused flight kernels of every tier
+// (their variant constants are generated from internal/gen's Fly): flyUnit
+// when M == 1 (no division by m), flyAbs when the distance may be computed
+// as |d| (absDistExact), both, or neither (flyPlain).
 func flyVariant(f *Flight) int {
 	v := flyPlain
 	if f.M == 1 {
@@ -99,20 +98,4 @@ func absDistExact(f *Flight) bool {
 	a := 4*math.Abs(f.MF)/math.Abs(f.M) + math.Abs(f.G)
 	b := 2 * (2*math.Abs(f.Z0) + 4*k*k*a*f.Dt*f.Dt + zsp)
 	return b <= hi
-}
-
-// runFlySoA runs the portable kernel of the given variant: the soa tier on
-// every build, with or without assembly.
-func runFlySoA(variant int, c *Batch2x3, state, fitness []float64, f *Flight) {
-	steps, z0, zsp, dt, g, m, mf := f.Steps, f.Z0, f.Setpoint, f.Dt, f.G, f.M, f.MF
-	switch variant {
-	case flyUnitAbs:
-		flyUnitAbsSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
-	case flyAbs:
-		flyAbsSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
-	case flyUnit:
-		flyUnitSoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
-	default:
-		flySoA(c, state, fitness, steps, z0, zsp, dt, g, m, mf)
-	}
 }

@@ -11,15 +11,9 @@ import (
 // Tier names one implementation of the kernels.
 type Tier string
 
-// The tiers, slowest first. Which ones a binary holds depends on GOARCH and
-// build tags (see Tiers); which ones can run depends on the CPU (see
-// Available).
-const (
-	SoA    Tier = "soa"    // generated portable Go, every architecture
-	SSE2   Tier = "sse2"   // amd64 assembly, 2 creatures per instruction
-	AVX2   Tier = "avx2"   // amd64 assembly, 4 creatures per instruction
-	AVX512 Tier = "avx512" // amd64 assembly, 8 creatures per instruction
-)
+// The Tier constants, allTiers and the tier ids are generated from
+// internal/gen's ISAs (dispatch_gen.go), as are each build's assembly
+// tiers (asmImpls) and the run functions that dispatch to the kernels.
 
 // Auto is the name Use accepts for "the best tier this CPU runs".
 const Auto = "auto"
@@ -27,15 +21,14 @@ const Auto = "auto"
 // EnvVar is the environment variable read at init to override the tier.
 const EnvVar = "EVOCOPTER_KERNEL"
 
-var allTiers = []Tier{SoA, SSE2, AVX2, AVX512}
-
 // impl is a tier compiled into this binary.
 //
-// The kernels are not held as function values: runStep and runFly (one per
-// architecture file) switch on id and call them directly. A call through a
-// function value makes every pointer argument escape (the compiler cannot
-// see the callee), while the direct calls of the noescape assembly stubs
-// keep a caller's Batch2x3 and slice headers where the caller put them.
+// The kernels are not held as function values: the generated run functions
+// (runStep, runFly; one set per architecture) switch on id and call them
+// directly. A call through a function value makes every pointer argument
+// escape (the compiler cannot see the callee), while the direct calls of
+// the noescape assembly stubs keep a caller's Batch2x3 and slice headers
+// where the caller put them.
 type impl struct {
 	tier Tier
 	id   tierID
@@ -48,15 +41,15 @@ type impl struct {
 	auto bool
 }
 
-// tierID selects a tier's kernels in runStep and runFly.
-type tierID uint8
-
-const (
-	idSoA tierID = iota
-	idSSE2
-	idAVX2
-	idAVX512
-)
+// needs is a lacks function: features when have is false.
+func needs(have bool, features string) func() string {
+	return func() string {
+		if have {
+			return ""
+		}
+		return features
+	}
+}
 
 var soaImpl = &impl{tier: SoA, id: idSoA, lacks: func() string { return "" }, auto: true}
 

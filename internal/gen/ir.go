@@ -91,11 +91,18 @@ type Const struct {
 // assigned by an earlier instruction. Arrays are read through operands and
 // written only by OpStore; every read of an array precedes every store to it.
 type Kernel struct {
-	Name   string   // base name of the generated functions, e.g. "step"
-	Doc    string   // what one creature's computation is, for comments
-	Arrays []string // slice arguments, in signature order; their length is the creature count n
-	Params []string // float64 arguments, in signature order after Loop
-	Consts []Const
+	Name string // base name of the generated functions, e.g. "step"
+	Doc  string // what one creature's computation is, for comments
+	// Family names the dispatch function (run + Family) that calls this
+	// kernel; "" means Name. The kernels of one family share a signature
+	// and package kernel picks one by its Variant number (Fly's four
+	// variants); the generated constant of each variant is its Name, or
+	// Family+"Plain" for the kernel whose Name is the family's.
+	Family  string
+	Variant int
+	Arrays  []string // slice arguments, in signature order; their length is the creature count n
+	Params  []string // float64 arguments, in signature order after Loop
+	Consts  []Const
 	// Loop names the int argument (after the arrays) that counts how many
 	// times Body runs; "" means no loop. Callers guarantee it is >= 1.
 	Loop string

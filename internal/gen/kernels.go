@@ -78,13 +78,18 @@ func Fly(unitMass, absDist bool) *Kernel {
 		Params: []string{"z0", "zsp", "dt", "grav", "m", "mf"},
 		Consts: []Const{{"zero", 0}, {"one", 1}, {"three", 3}, {"negInf", negInf()}},
 	}
+	// The variant numbers are bit sets, so package kernel can compose
+	// them (flyUnit|flyAbs is flyUnitAbs).
+	k.Family = "fly"
 	if unitMass {
 		k.Name = "flyUnit"
 		k.Doc += " (mass 1: no division)"
+		k.Variant |= 1
 	}
 	if absDist {
 		k.Name += "Abs"
 		k.Doc += " (distance |d|: the caller proved it exact)"
+		k.Variant |= 2
 	}
 	k.Pre = []Instr{
 		{OpCopy, "s", []string{"state"}},

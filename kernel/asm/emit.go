@@ -85,7 +85,7 @@ func emitKernel(k *gen.Kernel, isa *ISA) {
 	XORQ(e.idx, e.idx)
 	e.broadcast()
 
-	u := isa.Unroll[k.Name]
+	u := max(isa.Unroll[k.FamilyName()], 1)
 	e.loopStage("wide", u, isa.Lanes, rem)
 	if u > 1 {
 		e.loopStage("vector", 1, isa.Lanes, rem)
@@ -253,7 +253,7 @@ func (e *emitter) group(u int) {
 	if e.k.Loop != "" {
 		// Parameters and constants the ISA keeps in registers for the loop
 		// (one register shared by all interleaved vectors).
-		for _, name := range e.isa.ConstRegs[e.k.Name] {
+		for _, name := range e.isa.ConstRegs[e.k.FamilyName()] {
 			r := e.vec()
 			e.load(e.memOf(0, name), r, false)
 			for j := range e.vars {

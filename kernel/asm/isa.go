@@ -1,21 +1,29 @@
 package main
 
-// ISA is one assembly tier: its register width and how many vectors the
-// main loop interleaves per kernel.
+import (
+	"fmt"
+
+	"github.com/evocopter/evocopter/internal/gen"
+)
+
+// ISA is one assembly tier as this program emits it: the names, width and
+// CPU check of internal/gen's ISA, plus how its instructions are encoded
+// and how each kernel is placed.
 type ISA struct {
-	Name  string // suffix of the function names: SSE2, AVX2, AVX512
-	Lanes int    // float64 lanes per vector register
-	VEX   bool   // three-operand VEX/EVEX forms; memory operands need no alignment
-	EVEX  bool   // AVX-512: zmm registers, opmask compares and blends, a masked tail
+	*gen.ISA
+	VEX  bool // three-operand VEX/EVEX forms; memory operands need no alignment
+	EVEX bool // AVX-512: zmm registers, opmask compares and blends, a masked tail
 	// Unroll is the number of independent vectors each main-loop iteration
-	// carries, per kernel name. The fused flight is one long dependency
+	// carries, per kernel family (gen.Kernel.FamilyName: the variants of a
+	// family share their placement). The fused flight is one long dependency
 	// chain per creature (s, w and z feed the next step), so interleaving
 	// independent vectors is what keeps the execution units busy; it is
 	// bounded by the 16 vector registers SSE and VEX can encode (32 with
 	// EVEX): avo's allocator may hand out X16-X31, which the assembler then
 	// rejects for SSE/VEX instructions, so a too large unroll fails the build.
+	// A kernel not listed runs one vector per iteration.
 	Unroll map[string]int
-	// ConstRegs lists, per kernel, parameters and constants loaded into
+	// ConstRegs lists, per kernel family, parameters and constants loaded into
 	// registers for the step loop instead of read from their stack slots
 	// by every instruction: with enough registers, fewer loads per step.
 	ConstRegs map[string][]string
@@ -49,22 +57,31 @@ type ISA struct {
 //     4 vectors per iteration, a loop tested at the bottom (one branch per
 //     iteration), and PREFETCHT0 of every array 512 bytes ahead (slower,
 //     0.56 ns: the prefetches take load slots and the data is in L1).
-var isas = []*ISA{
-	{Name: "SSE2", Lanes: 2,
-		Unroll: flies(map[string]int{"step": 2}, 1)},
-	{Name: "AVX2", Lanes: 4, VEX: true,
-		Unroll:    flies(map[string]int{"step": 2}, 2),
-		ConstRegs: flies(map[string][]string{}, []string{"zero", "dt"})},
-	{Name: "AVX512", Lanes: 8, VEX: true, EVEX: true,
-		Unroll:    flies(map[string]int{"step": 2}, 3),
-		ConstRegs: flies(map[string][]string{}, []string{"zero", "one", "three", "dt", "grav"})},
+var placements = map[string]*ISA{
+	"SSE2": {
+		Unroll: map[string]int{"step": 2, "fly": 1}},
+	"AVX2": {VEX: true,
+		Unroll:    map[string]int{"step": 2, "fly": 2},
+		ConstRegs: map[string][]string{"fly": {"zero", "dt"}}},
+	"AVX512": {VEX: true, EVEX: true,
+		Unroll:    map[string]int{"step": 2, "fly": 3},
+		ConstRegs: map[string][]string{"fly": {"zero", "one", "three", "dt", "grav"}}},
 }
 
-// flies sets v for every fused flight kernel (same placement for all four
-// variants) in m and returns m.
-func flies[V any](m map[string]V, v V) map[string]V {
-	for _, name := range []string{"fly", "flyUnit", "flyAbs", "flyUnitAbs"} {
-		m[name] = v
+// isas are internal/gen's amd64 ISAs with their placements.
+func isas() []*ISA {
+	var out []*ISA
+	for _, g := range gen.ISAs() {
+		if g.GOARCH != "amd64" {
+			continue
+		}
+		p, ok := placements[g.Name]
+		if !ok {
+			panic(fmt.Sprintf("ISA %s: no encoding and placement in kernel/asm/isa.go", g.Name))
+		}
+		isa := *p
+		isa.ISA = g
+		out = append(out, &isa)
 	}
-	return m
+	return out
 }

@@ -38,6 +38,7 @@ var stubs []stub
 func main() {
 	ConstraintExpr("amd64,gc,!purego")
 	tailMasks()
+	isas := isas()
 	for _, k := range gen.Kernels() {
 		if err := k.Check(); err != nil {
 			panic(err)

@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // Physical constants of the original model (SPEC §2).
 const (
 	Gravity     = 9.81
@@ -90,9 +88,12 @@ func (s *Quad) Step(dt float64) {
 	M := float64(armLength * mf * (sq1 - sq3))
 	N := float64(dragLever * mf * (((sq2 + sq4) - sq1) - sq3))
 
-	sphi, cphi := math.Sin(s.Phi), math.Cos(s.Phi)
-	sth, cth := math.Sin(s.Theta), math.Cos(s.Theta)
-	spsi, cpsi := math.Sin(s.Psi), math.Cos(s.Psi)
+	// The project's own sine and cosine (trig.go): the same bits on every
+	// architecture. Sin 0 = 0 and cos 0 = 1 exactly, as math's, so the
+	// vertical experiment (all angles 0) keeps the original's bits.
+	sphi, cphi := SinCos(s.Phi)
+	sth, cth := SinCos(s.Theta)
+	spsi, cpsi := SinCos(s.Psi)
 	tth := sth / cth
 
 	u, v, w := s.U, s.V, s.W

@@ -42,7 +42,7 @@ const TrigMax = 1 << 20
 // Constants of the reduction (e_rem_pio2.c); the bits are checked in
 // trig_test.go.
 const (
-	trigToInt = 1.5 * (1 << 52)           // 0x4338000000000000: x + toInt rounds x to an integer
+	trigToInt = 1.5 * (1 << 52)            // 0x4338000000000000: x + toInt rounds x to an integer
 	invPio2   = 6.36619772367581382433e-01 // 0x3FE45F306DC9C883: 2/pi
 	pio2_1    = 1.57079632673412561417e+00 // 0x3FF921FB54400000: first 33 bits of pi/2
 	pio2_2    = 6.07710050630396597660e-11 // 0x3DD0B4611A600000: next 33 bits

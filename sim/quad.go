@@ -75,6 +75,12 @@ func clip01(a float64) float64 {
 
 // Step advances the model by dt, exactly as SPEC §2 steps 1-6.
 func (s *Quad) Step(dt float64) {
+	s.step(dt)
+}
+
+// step is Step; it also reports whether the step took the quadcopter
+// below the ground (before the ground put it back), the 3-D task's crash.
+func (s *Quad) step(dt float64) (hitGround bool) {
 	o1, o2, o3, o4 := clip01(s.Motor[0]), clip01(s.Motor[1]), clip01(s.Motor[2]), clip01(s.Motor[3])
 	sq1, sq2, sq3, sq4 := float64(o1*o1), float64(o2*o2), float64(o3*o3), float64(o4*o4)
 
@@ -139,9 +145,11 @@ func (s *Quad) Step(dt float64) {
 	s.Z += float64(dz * dt)
 
 	// Ground: altitude never goes below 0, and hitting it stops the fall.
-	if s.Z > 0 {
+	hitGround = s.Z > 0
+	if hitGround {
 		s.Z = 0
 		s.W = 0
 	}
 	s.T += dt
+	return hitGround
 }

@@ -1,0 +1,131 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Task is what a creature is evolved for: the controller's shape, what it
+// sees, how its outputs drive the motors, the flights it is judged on and
+// the fitness (smaller is better).
+type Task struct {
+	Name    string
+	Summary string // one line
+	Shape   Shape
+	Inputs  []string // the controller's inputs, in order
+	Outputs []string // what each output drives, in order
+	// Strategy is the name of the evolution strategy a run of this task
+	// uses unless told otherwise.
+	Strategy string
+	// Scenarios is true for a task that flies scenarios (drawn from the
+	// run's seed, or read from a file); false for the vertical task's five
+	// fixed environments.
+	Scenarios bool
+	// TrainingScenarios is how many scenarios a run draws from its seed.
+	TrainingScenarios int
+}
+
+// TaskEvaluator computes the total fitness of many creatures of a task:
+// out[i] for coeffs[i], a flat coefficient vector of the task's shape.
+// Results do not depend on the number of workers.
+type TaskEvaluator interface {
+	Evaluate(coeffs [][]float64, out []float64)
+}
+
+// EvalOptions choose how a task evaluates.
+type EvalOptions struct {
+	Workers int
+	// Vertical is the tier that evaluates the vertical task (nil: the
+	// scalar path); the 3-D task has one path for now.
+	Vertical Evaluator
+	// Scenarios are the flights of a 3-D task; nil draws the task's
+	// training scenarios from Seed.
+	Scenarios []Scenario
+	Seed      uint64
+}
+
+// The tasks. Vertical is the original's experiment and the default.
+var (
+	Vertical = &Task{
+		Name:     "vertical",
+		Summary:  "the original experiment: four equal motors, up and down between setpoints (five fixed environments)",
+		Shape:    Shape{S: 1, I: 2, O: 1},
+		Inputs:   []string{"setpoint", "altitude"},
+		Outputs:  []string{"thrust (all four motors)"},
+		Strategy: "ga",
+	}
+	Hover3D = &Task{
+		Name:              "hover3d",
+		Summary:           "the full 6-DOF model to a 3-D setpoint and hold it: four motors through a mixer, crash or flip loses",
+		Shape:             Hover3DShape,
+		Inputs:            Hover3DInputs,
+		Outputs:           Hover3DOutputs,
+		Strategy:          "cmaes",
+		Scenarios:         true,
+		TrainingScenarios: 32,
+	}
+)
+
+// Tasks lists every task, the default first.
+func Tasks() []*Task { return []*Task{Vertical, Hover3D} }
+
+// TaskByName finds a task by name (case-insensitive, spaces trimmed); ""
+// is the default, vertical.
+func TaskByName(name string) (*Task, error) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if n == "" {
+		return Vertical, nil
+	}
+	var names []string
+	for _, t := range Tasks() {
+		if t.Name == n {
+			return t, nil
+		}
+		names = append(names, t.Name)
+	}
+	return nil, fmt.Errorf("unknown task %q: want %s", name, strings.Join(names, " or "))
+}
+
+// NewEvaluator returns the task's evaluator.
+func (t *Task) NewEvaluator(o EvalOptions) (TaskEvaluator, error) {
+	if !t.Scenarios {
+		if o.Scenarios != nil {
+			return nil, fmt.Errorf("task %s flies its fixed environments, not scenarios", t.Name)
+		}
+		e := o.Vertical
+		if e == nil {
+			e = ScalarEvaluator
+		}
+		return &verticalEvaluator{e: e}, nil
+	}
+	sc := o.Scenarios
+	if sc == nil {
+		sc = TrainingScenarios(o.Seed, t.TrainingScenarios)
+	}
+	return NewHover3DEvaluator(sc, max(o.Workers, 1))
+}
+
+// verticalEvaluator adapts a vertical Evaluator (Coeffs in, five
+// environments out) to flat vectors and totals: the total is Fitness.Total,
+// today's bits.
+type verticalEvaluator struct {
+	e      Evaluator
+	coeffs []Coeffs
+	fit    []Fitness
+}
+
+func (v *verticalEvaluator) Evaluate(coeffs [][]float64, out []float64) {
+	if len(out) < len(coeffs) {
+		panic("sim: vertical Evaluate: out is shorter than coeffs")
+	}
+	v.coeffs = v.coeffs[:0]
+	for _, c := range coeffs {
+		checkCoeffs(Vertical.Shape, c)
+		v.coeffs = append(v.coeffs, Coeffs(c))
+	}
+	v.fit = append(v.fit[:0], make([]Fitness, len(coeffs))...)
+	v.e.Evaluate(v.coeffs, v.fit)
+	for i, f := range v.fit {
+		out[i] = f.Total()
+	}
+}

@@ -165,7 +165,9 @@ func rowsPerLine(j lqrJSON) []byte {
 	return []byte(out + " ],\n \"constant\": " + line(j.Constant) + "\n}\n")
 }
 
-func readLQR(t *testing.T) []float64 {
+// ReadLQRCreature reads the committed LQR creature as flat coefficients
+// (exported for the external tests and benchmarks).
+func ReadLQRCreature(t testing.TB) []float64 {
 	t.Helper()
 	data, err := os.ReadFile(lqrFile)
 	if err != nil {
@@ -197,7 +199,7 @@ func TestLQRGains(t *testing.T) {
 	}
 	// The committed gains are what this computation gives (to 1e-6: gonum
 	// and the finite differences round differently on other machines).
-	got := readLQR(t)
+	got := ReadLQRCreature(t)
 	for i := range c {
 		if math.Abs(got[i]-c[i]) > 1e-6*math.Max(1, math.Abs(c[i])) {
 			t.Fatalf("coefficient %d: committed %v, computed %v (run with -update-lqr)", i, got[i], c[i])
@@ -206,7 +208,7 @@ func TestLQRGains(t *testing.T) {
 }
 
 func TestLQRHoldsHeldOutScenarios(t *testing.T) {
-	c := readLQR(t)
+	c := ReadLQRCreature(t)
 	n := 100
 	if testing.Short() {
 		n = 20

@@ -1,8 +1,11 @@
 package sim_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/evocopter/evocopter/sim"
@@ -222,5 +225,37 @@ func TestHover3DHeadingFrame(t *testing.T) {
 	}
 	if d := math.Abs(r[0].Fitness - r[1].Fitness); d > 0.2*r[0].Fitness {
 		t.Errorf("yawed scenario fitness %v, straight %v", r[1].Fitness, r[0].Fitness)
+	}
+}
+
+// TestHover3DGoldenFitness pins the fitness bits of the LQR creature and
+// of random creatures (NaN, Inf and zero among them) on four training
+// scenarios: run under qemu it proves that the 3-D model, the own sin/cos
+// and the evaluator give the same bits on every architecture.
+func TestHover3DGoldenFitness(t *testing.T) {
+	const path = "testdata/hover3d-golden.txt"
+	cs := append([][]float64{sim.ReadLQRCreature(t)}, randomHover3D(rand.New(rand.NewPCG(11, 12)), 20)...)
+	e, err := sim.NewHover3DEvaluator(sim.TrainingScenarios(1, 4), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, len(cs))
+	e.Evaluate(cs, out)
+	var b strings.Builder
+	b.WriteString("# fitness bits of the LQR creature and 20 random ones on TrainingScenarios(1, 4); go test ./sim -run TestHover3DGoldenFitness -update-golden\n")
+	for _, f := range out {
+		fmt.Fprintf(&b, "%016x %v\n", math.Float64bits(f), f)
+	}
+	if *updateGolden {
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != b.String() {
+		t.Errorf("fitness differs from %s:\n%s", path, b.String())
 	}
 }

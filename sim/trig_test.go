@@ -14,7 +14,7 @@ import (
 	"github.com/evocopter/evocopter/sim"
 )
 
-var updateTrig = flag.Bool("update-trig", false, "rewrite testdata/trig-golden.txt from this machine's sim.SinCos")
+var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/trig-golden.txt and testdata/hover3d-golden.txt from this machine")
 
 // ulps is the distance between a and b in units in the last place (the
 // number of float64 values between them), for finite a and b.
@@ -202,9 +202,9 @@ func trigGoldenInputs() []float64 {
 func TestTrigGoldenBits(t *testing.T) {
 	const path = "testdata/trig-golden.txt"
 	xs := trigGoldenInputs()
-	if *updateTrig {
+	if *updateGolden {
 		var b strings.Builder
-		b.WriteString("# x sin(x) cos(x) as float64 bits in hex; written once by go test ./sim -run TestTrigGoldenBits -update-trig\n")
+		b.WriteString("# x sin(x) cos(x) as float64 bits in hex; written once by go test ./sim -run TestTrigGoldenBits -update-golden\n")
 		for _, x := range xs {
 			s, c := sim.SinCos(x)
 			fmt.Fprintf(&b, "%016x %016x %016x\n", math.Float64bits(x), math.Float64bits(s), math.Float64bits(c))

@@ -135,7 +135,11 @@ func writeGoKernel(b *bytes.Buffer, k *Kernel) {
 	fmt.Fprintf(b, "count := len(%s)\n", n)
 	for _, a := range k.Arrays {
 		if field, _, ok := BatchField(a); ok {
-			fmt.Fprintf(b, "%s := %s.%s[:count]\n", a, BatchParam, field)
+			// Every kernel receives the whole Batch2x3; a coefficient it
+			// does not read gets no local (Go rejects an unused one).
+			if k.Uses(a) {
+				fmt.Fprintf(b, "%s := %s.%s[:count]\n", a, BatchParam, field)
+			}
 		} else {
 			fmt.Fprintf(b, "%s = %s[:count]\n", a, a)
 		}

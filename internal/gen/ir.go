@@ -167,6 +167,23 @@ func (k *Kernel) assigned(name string) bool {
 	return false
 }
 
+// Uses reports whether an instruction of k reads name or stores to it.
+func (k *Kernel) Uses(name string) bool {
+	for _, part := range [][]Instr{k.Pre, k.Body, k.Post} {
+		for _, in := range part {
+			if in.Op == OpStore && in.Dst == name {
+				return true
+			}
+			for _, a := range in.Args {
+				if a == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // Carried lists the variables assigned in Pre and reassigned in Body: they
 // live across loop iterations (in registers, for the assembly backends).
 func (k *Kernel) Carried() []string {

@@ -74,6 +74,9 @@ func emitKernel(k *gen.Kernel, isa *ISA) {
 	coeffs := Load(Param(gen.BatchParam), GP64())
 	for _, a := range k.Arrays {
 		if off, ok := gen.BatchDataOffset(a, 8); ok {
+			if !k.Uses(a) {
+				continue // a coefficient the kernel does not read
+			}
 			e.ptr[a] = GP64()
 			MOVQ(Mem{Base: coeffs, Disp: off}, e.ptr[a])
 		} else {

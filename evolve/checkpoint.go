@@ -114,7 +114,7 @@ func ResumeCheckpoint(data []byte) (*Universe, Settings, error) {
 	}
 	var f checkpointFile
 	if err := strictDecode(data, &f); err != nil {
-		return nil, Settings{}, fmt.Errorf("damaged checkpoint: %v", err)
+		return nil, Settings{}, fmt.Errorf("damaged checkpoint: %w", err)
 	}
 	if f.Format != CheckpointFormat {
 		return nil, Settings{}, fmt.Errorf("not an evocopter checkpoint (format %q)", f.Format)
@@ -128,11 +128,11 @@ func ResumeCheckpoint(data []byte) (*Universe, Settings, error) {
 	}
 	var p checkpointPayload
 	if err := strictDecode(f.Payload, &p); err != nil {
-		return nil, Settings{}, fmt.Errorf("damaged checkpoint: %v", err)
+		return nil, Settings{}, fmt.Errorf("damaged checkpoint: %w", err)
 	}
 	u, err := p.universe()
 	if err != nil {
-		return nil, Settings{}, fmt.Errorf("inconsistent checkpoint: %v", err)
+		return nil, Settings{}, fmt.Errorf("inconsistent checkpoint: %w", err)
 	}
 	return u, p.Settings, nil
 }
@@ -151,7 +151,7 @@ func (p *checkpointPayload) universe() (*Universe, error) {
 	}
 	pcg := new(rand.PCG)
 	if err := pcg.UnmarshalBinary(rng); err != nil {
-		return nil, fmt.Errorf("generator state: %v", err)
+		return nil, fmt.Errorf("generator state: %w", err)
 	}
 	u := newUniverse(p.Settings.Seed, pcg)
 	u.Generation, u.NextID = p.Generation, p.NextID

@@ -19,8 +19,8 @@ type Flight struct {
 // distance grew, 1 otherwise; prev starts at -Inf). Each creature starts
 // at altitude Z0 with zero vertical speed.
 //
-// Fly panics if the coefficient slices or fitness differ in length from
-// state; n = 0 does nothing; Steps <= 0 sets every fitness to 0 and leaves
+// Fly panics if the coefficient slices or state differ in length from
+// fitness; n = 0 does nothing; Steps <= 0 sets every fitness to 0 and leaves
 // state as it is. It does not allocate.
 //
 // When M == 1 the division by the mass is left out (x/1 == x exactly for

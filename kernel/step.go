@@ -2,7 +2,7 @@ package kernel
 
 import "unsafe"
 
-// Step advances n = len(state) controllers by one step (SPEC §1) with the
+// Step advances n = len(out) controllers by one step (SPEC §1) with the
 // current tier: for every i,
 //
 //	state[i], out[i] = ((state[i]*K0[i] + in0[i]*K1[i]) + in1[i]*K2[i]) + C0[i],
@@ -10,7 +10,7 @@ import "unsafe"
 //
 // with in0 the setpoint and in1 the altitude, each product rounded on its
 // own, summed left to right. Step panics if the lengths of the coefficient
-// slices, in0, in1 and out differ from len(state); n = 0 (nil slices
+// slices, state, in0 and in1 differ from len(out); n = 0 (nil slices
 // included) does nothing. It does not allocate.
 func Step(c *Batch2x3, state, in0, in1, out []float64) {
 	stepWith(current.Load(), c, state, in0, in1, out)

@@ -140,7 +140,7 @@ func describeJSONError(data []byte, err error) error {
 		return errors.New("truncated JSON")
 	case errors.As(err, &syn):
 		line, col := position(data, syn.Offset)
-		return fmt.Errorf("malformed JSON at line %d, column %d: %v", line, col, syn)
+		return fmt.Errorf("malformed JSON at line %d, column %d: %w", line, col, syn)
 	case errors.As(err, &typ):
 		line, col := position(data, typ.Offset)
 		return fmt.Errorf("wrong JSON type at line %d, column %d: %s is not %s", line, col, typ.Value, typ.Type)

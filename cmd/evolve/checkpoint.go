@@ -11,11 +11,11 @@ import (
 func readCheckpoint(path string) (*evolve.Universe, evolve.Settings, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, evolve.Settings{}, fmt.Errorf("-resume: %v", err)
+		return nil, evolve.Settings{}, fmt.Errorf("-resume: %w", err)
 	}
 	u, s, err := evolve.ResumeCheckpoint(data)
 	if err != nil {
-		return nil, s, fmt.Errorf("-resume %s: %v", path, err)
+		return nil, s, fmt.Errorf("-resume %s: %w", path, err)
 	}
 	return u, s, nil
 }
@@ -32,7 +32,7 @@ func writeCheckpoint(path string, u *evolve.Universe, s evolve.Settings, hist *h
 	}
 	data, err := u.MarshalCheckpoint(s)
 	if err != nil {
-		return fmt.Errorf("checkpoint %s: %v", path, err)
+		return fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	return writeFileAtomic(path, data)
 }

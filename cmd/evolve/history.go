@@ -28,7 +28,7 @@ func openHistory(path string, u *evolve.Universe, resumed bool) (*historyWriter,
 	if resumed {
 		if err := h.Record(u.Pop, nil, 0); err != nil {
 			h.Close()
-			return nil, fmt.Errorf("-db %s: %v", path, err)
+			return nil, fmt.Errorf("-db %s: %w", path, err)
 		}
 	}
 	w := &historyWriter{h: h, path: path, jobs: make(chan historyJob, 4), closed: make(chan error, 1)}
@@ -65,7 +65,7 @@ func (w *historyWriter) loop() {
 		if w.failed() == nil {
 			if err := w.h.Record(j.born, j.dead, j.killed); err != nil {
 				w.mu.Lock()
-				w.err = fmt.Errorf("-db %s: %v", w.path, err)
+				w.err = fmt.Errorf("-db %s: %w", w.path, err)
 				w.mu.Unlock()
 			}
 		}
@@ -102,7 +102,7 @@ func (w *historyWriter) Close() error {
 	close(w.jobs)
 	err := <-w.closed
 	if cerr := w.h.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("-db %s: %v", w.path, cerr)
+		err = fmt.Errorf("-db %s: %w", w.path, cerr)
 	}
 	return err
 }

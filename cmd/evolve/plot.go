@@ -53,7 +53,7 @@ func readRunLog(path string) ([]logLine, error) {
 			if err == nil {
 				err = errors.New("trailing data")
 			}
-			return nil, fmt.Errorf("%s line %d: not a run log line: %v", path, n, err)
+			return nil, fmt.Errorf("%s line %d: not a run log line: %w", path, n, err)
 		}
 		if l.Generation == nil || *l.Generation < 1 {
 			return nil, fmt.Errorf("%s line %d: no generation", path, n)
@@ -61,7 +61,7 @@ func readRunLog(path string) ([]logLine, error) {
 		byGen[*l.Generation] = l
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(byGen) == 0 {
 		return nil, fmt.Errorf("%s: no generation logged", path)
@@ -92,7 +92,7 @@ func plotCommand(args []string, stdout io.Writer) error {
 	}
 	format, err := imageFormat(*out)
 	if err != nil {
-		return usageError{fmt.Errorf("-o: %v", err)}
+		return usageError{fmt.Errorf("-o: %w", err)}
 	}
 	if err := checkOutput("-o", *out); err != nil {
 		return err

@@ -22,7 +22,7 @@ type runLog struct {
 func openRunLog(path string) (*runLog, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("-log: %v", err)
+		return nil, fmt.Errorf("-log: %w", err)
 	}
 	return &runLog{f: f, path: path}, nil
 }
@@ -32,7 +32,7 @@ func (l *runLog) write(gen int, st evolve.Stats, evaluated int, secs float64) er
 	b := fmt.Appendf(nil, `{"generation":%d,"min":%s,"avg":%s,"max":%s,"evaluated":%d,"seconds":%s}`+"\n",
 		gen, jsonFloat(st.Min), jsonFloat(st.Avg), jsonFloat(st.Max), evaluated, jsonFloat(secs))
 	if _, err := l.f.Write(b); err != nil {
-		return fmt.Errorf("writing %s: %v", l.path, err)
+		return fmt.Errorf("writing %s: %w", l.path, err)
 	}
 	return nil
 }

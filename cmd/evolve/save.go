@@ -14,7 +14,7 @@ import (
 func checkDir(dir string) error {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return fmt.Errorf("-dir: %v", err)
+		return fmt.Errorf("-dir: %w", err)
 	}
 	if !st.IsDir() {
 		return fmt.Errorf("-dir: %s is not a folder", dir)

@@ -36,7 +36,7 @@ func showCommand(args []string, stdout io.Writer) error {
 	var format string
 	if *out != "" {
 		if format, err = imageFormat(*out); err != nil {
-			return usageError{fmt.Errorf("-o: %v", err)}
+			return usageError{fmt.Errorf("-o: %w", err)}
 		}
 	}
 	for flagName, path := range map[string]string{"-o": *out, "-csv": *csvPath} {

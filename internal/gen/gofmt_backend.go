@@ -30,7 +30,7 @@ func GoSource(pkg string, kernels []*Kernel) ([]byte, error) {
 	b.WriteString(goHelpers)
 	out, err := format.Source(b.Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("gofmt generated code: %v\n%s", err, b.Bytes())
+		return nil, fmt.Errorf("gofmt generated code: %w\n%s", err, b.Bytes())
 	}
 	return out, nil
 }

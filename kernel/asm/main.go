@@ -68,7 +68,7 @@ func writeStubs(path, pkg string) error {
 	}
 	src, err := format.Source(b.Bytes())
 	if err != nil {
-		return fmt.Errorf("gofmt stubs: %v\n%s", err, b.Bytes())
+		return fmt.Errorf("gofmt stubs: %w\n%s", err, b.Bytes())
 	}
 	return os.WriteFile(path, src, 0o644)
 }

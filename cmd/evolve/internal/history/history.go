@@ -50,7 +50,7 @@ func Create(path string) (*DB, error) {
 	var n int
 	if err := h.db.QueryRow(`SELECT count(*) FROM creatures`).Scan(&n); err != nil {
 		h.Close()
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if n > 0 {
 		h.Close()
@@ -84,13 +84,13 @@ func open(path string, write bool) (*DB, error) {
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
 	h := &DB{db: db, stmts: map[string]*sql.Stmt{}}
 	if err := h.prepare(write); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return h, nil
 }

@@ -34,7 +34,7 @@ func Resume(path string, gen int, pop []evolve.Creature) (*DB, error) {
 	})
 	if err != nil {
 		h.Close()
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return h, nil
 }

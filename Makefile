@@ -14,8 +14,32 @@ QEMU_ARCHES  = arm64 arm ppc64le s390x
 # os/arch[/variant] targets of `make cross`.
 CROSS = linux/amd64 linux/arm64 linux/arm/7 linux/ppc64le linux/s390x linux/386 darwin/arm64 windows/amd64
 
-.PHONY: test test-native fmt-check vet unit test-variants test-cross cross bench generate check-generate fuzz
-test: fmt-check vet check-generate unit test-variants test-cross-if-qemu
+.PHONY: build test test-native fmt-check vet unit test-variants test-cross cross bench generate check-generate fuzz
+
+# build puts the evolve binary in bin/. (A plain `go build ./cmd/evolve` in
+# the repository root fails: it would write a file named evolve where the
+# evolve/ package folder is.)
+build:
+	$(GO) build -o bin/evolve ./cmd/evolve
+
+# The checks of `make test`, in order; test-cross needs qemu-user.
+TEST_STEPS = fmt-check vet check-generate unit test-variants test-cross
+
+# test runs every check, goes on past a failing one, and ends with one line:
+# "make test: PASSED ..." or "make test: FAILED: <the checks that failed>".
+test:
+	@start=$$(date +%s); passed=; failed=; skipped=; \
+	for step in $(TEST_STEPS); do \
+		if [ $$step = test-cross ] && ! command -v $(qemu_s390x) >/dev/null 2>&1; then \
+			echo "SKIPPED test-cross: qemu-user-static is not installed (apt-get install qemu-user-static)"; \
+			skipped="; test-cross SKIPPED (no qemu-user)"; continue; \
+		fi; \
+		echo "== make $$step"; \
+		if $(MAKE) --no-print-directory $$step; then passed="$$passed $$step"; else failed="$$failed $$step"; fi; \
+	done; \
+	secs=$$(( $$(date +%s) - start )); took="$$((secs / 60))m$$((secs % 60))s"; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed, after $$took$$skipped"; exit 1; fi; \
+	echo "make test: PASSED:$$passed, in $$took$$skipped"
 
 # The tests that need nothing but Go.
 test-native: fmt-check vet check-generate unit test-variants
@@ -76,14 +100,6 @@ test-cross: cross
 		GOARCH=$$arch GOARM=7 $(GO) test -count=1 -exec $$q ./... || exit 1; \
 		GOARCH=$$arch GOARM=7 $(GO) test -count=1 -exec $$q -run '^$$' -bench . -benchtime 1x ./... >/dev/null || exit 1; \
 	done
-
-.PHONY: test-cross-if-qemu
-test-cross-if-qemu:
-	@if command -v $(qemu_s390x) >/dev/null 2>&1; then \
-		$(MAKE) --no-print-directory test-cross; \
-	else \
-		echo "SKIPPED test-cross: qemu-user-static is not installed (apt-get install qemu-user-static)"; \
-	fi
 
 # The evolve binary for every supported platform, into $(DIST)/.
 cross:

@@ -139,8 +139,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 			st := u.Stats()
 			now := time.Now()
 			secs := now.Sub(start).Seconds()
-			fmt.Fprintf(stdout, "Generation %3d: min =%9.2f avg =%9.2f max =%9.2f  [population = %d]  [%.2f secs]\n",
-				u.Generation, st.Min, st.Avg, st.Max, len(u.Pop), secs)
+			printGeneration(stdout, u.Generation, st, len(u.Pop), secs)
 			start = now
 			if log != nil {
 				if err := log.write(u.Generation, st, n, secs); err != nil {

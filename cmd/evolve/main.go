@@ -7,7 +7,8 @@
 //	evolve show FILE -o OUT   fly a creature and draw the flights
 //	evolve plot LOG -o OUT    draw a run log's fitness over generations
 //
-// Run "evolve -h" or "evolve eval -h" for the flags.
+// Run "evolve help" for the commands, "evolve help eval" (or "evolve eval
+// -h") for a command's flags and "evolve -h" for the experiment's.
 package main
 
 import (
@@ -16,6 +17,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 )
 
 // Exit statuses.
@@ -43,12 +46,11 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
-		switch args[0] {
-		case "eval", "cpu", "bench", "best", "show", "plot":
+		switch {
+		case slices.Contains(subcommands, args[0]):
 			cmd, rest = args[0], args[1:]
-		case "help":
-			fmt.Fprint(stdout, topUsage)
-			return exitOK
+		case args[0] == "help":
+			return help(args[1:], stdout, stderr)
 		}
 	}
 	var err error
@@ -82,6 +84,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitFailure
 }
 
+// subcommands are the first arguments that name a command; anything else
+// runs the experiment.
+var subcommands = []string{"eval", "cpu", "bench", "best", "show", "plot"}
+
+// help prints the general usage, or with a command's name that command's
+// usage ("evolve help eval" is "evolve eval -h").
+func help(args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0:
+		fmt.Fprint(stdout, topUsage)
+		return exitOK
+	case len(args) > 1:
+		fmt.Fprintf(stderr, "evolve: help takes one command, got %d: %q\n", len(args), args)
+		return exitUsage
+	case args[0] == "run" || args[0] == "experiment":
+		return run([]string{"-h"}, stdout, stderr)
+	case !slices.Contains(subcommands, args[0]):
+		fmt.Fprintf(stderr, "evolve: help: unknown command %q (commands: %s; \"evolve help run\" for the experiment's flags)\n", args[0], strings.Join(subcommands, " "))
+		return exitUsage
+	}
+	return run([]string{args[0], "-h"}, stdout, stderr)
+}
+
 const topUsage = `evolve: evolve quadcopter controllers (the PyPy article's experiment, in Go)
 
 usage:
@@ -92,6 +117,7 @@ usage:
   evolve best -db FILE       the best creature a history (-db) recorded, as JSON
   evolve show FILE -o OUT    fly a creature and draw it (OUT.png or OUT.svg)
   evolve plot LOG -o OUT     draw fitness over generations from a run log (-log)
+  evolve help [COMMAND]      this text, or a command's usage and flags ("evolve help run": the experiment's)
 `
 
 // parseFlags parses args with fs, allowing flags after positional

@@ -128,7 +128,7 @@ func TestBadInput(t *testing.T) {
 	expectUsageErrors(t, cases)
 }
 
-var secs = regexp.MustCompile(`  \[\d+\.\d\d secs\]`)
+var secs = regexp.MustCompile(`  \[\d+(\.\d+)? (secs|ms)\]`)
 
 // TestSameSeedSameLines runs the experiment twice with one seed.
 func TestSameSeedSameLines(t *testing.T) {

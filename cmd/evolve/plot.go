@@ -104,9 +104,8 @@ func plotCommand(args []string, stdout io.Writer) error {
 	p := plot.New()
 	p.X.Label.Text = "generation"
 	p.Y.Label.Text = "fitness"
-	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
-	positive, top := true, math.Inf(-1)
+	positive, lo, hi := true, math.Inf(1), math.Inf(-1)
 	series := [3]plotter.XYs{}
 	for _, l := range lines {
 		for s, v := range []*float64{l.Max, l.Avg, l.Min} {
@@ -114,7 +113,7 @@ func plotCommand(args []string, stdout io.Writer) error {
 				continue
 			}
 			positive = positive && *v > 0
-			top = max(top, *v)
+			lo, hi = min(lo, *v), max(hi, *v)
 			series[s] = append(series[s], plotter.XY{X: float64(*l.Generation), Y: *v})
 		}
 	}
@@ -122,18 +121,25 @@ func plotCommand(args []string, stdout io.Writer) error {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
 		p.Y.Label.Text = "fitness (log scale)"
-		p.Y.Max = top * 1.8 // room for the legend above the lines
+		p.Y.Min, p.Y.Max = lo/1.15, hi*1.15 // the lines clear of the frame
 	}
+	var legend []legendItem
 	for s, name := range []string{"max", "avg", "min"} {
 		if len(series[s]) == 0 {
 			continue
 		}
-		if err := line(p, series[s], []color.Color{red, gray, blue}[s], false, name); err != nil {
+		l, err := line(p, series[s], []color.Color{red, gray, blue}[s], false)
+		if err != nil {
 			return err
 		}
+		legend = append(legend, legendItem{name, l})
+	}
+	p.X.Tick.Marker = roundTicks{}
+	if !positive {
+		p.Y.Tick.Marker = roundTicks{}
 	}
 	var buf bytes.Buffer
-	if err := render(&buf, format, fmt.Sprintf("%s: fitness over %d generations (smaller is better)", filepath.Base(pos[0]), len(lines)), [][]*plot.Plot{{p}}, 10*vg.Inch, 6*vg.Inch); err != nil {
+	if err := render(&buf, format, fmt.Sprintf("%s: fitness over %d generations (smaller is better)", filepath.Base(pos[0]), len(lines)), legend, [][]*plot.Plot{{p}}, 10*vg.Inch, 6*vg.Inch); err != nil {
 		return err
 	}
 	return writeFileAtomic(*out, buf.Bytes())

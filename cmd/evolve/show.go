@@ -7,20 +7,34 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/evocopter/evocopter/sim"
 )
 
-// showCommand flies one creature through the five environments, the way
-// an evaluation does (state carried from one environment to the next), and
-// draws each flight, or writes it as CSV.
+// showCommand flies one creature and draws each flight, or writes it as
+// CSV: by default through the five environments, the way an evaluation
+// does (state carried from one environment to the next), or through the
+// flights that -env gives, as the original program's viewer flew one.
 func showCommand(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("show", flag.ContinueOnError)
 	out := fs.String("o", "", "draw the flights to `OUT`: .png or .svg")
 	csvPath := fs.String("csv", "", "write every step to `FILE` as CSV: env,step,t,altitude,setpoint,pwm,distance")
 	index := fs.Int("i", 0, "which creature of a file that holds an array (0 is the first)")
+	var envs envFlag
+	fs.Var(&envs, "env", "fly `START,SETPOINT,SECONDS` (altitudes in m) instead of the five environments; give it again for more flights, flown in order")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: evolve show [flags] FILE.json -o OUT.png|OUT.svg [-csv FILE]\n\nflies a creature through the five environments and draws altitude and\nmotor command over time, one row per environment\n\nflags:")
+		fmt.Fprintln(fs.Output(), `usage: evolve show [flags] FILE.json -o OUT.png|OUT.svg [-csv FILE]
+
+flies a creature through the five environments of an evaluation (or the
+flights -env gives) and draws altitude and motor command over time, one
+row per flight; the controller's state carries from one flight into the
+next, starting at 0
+
+  evolve show best.json -o flights.png
+  evolve show best.json -env 5,8,4 -o climb.png   start at 5 m, hold 8 m for 4 s
+
+flags:`)
 		fs.PrintDefaults()
 	}
 	pos, err := parseFlags(fs, args, stdout)
@@ -54,7 +68,7 @@ func showCommand(args []string, stdout io.Writer) error {
 		return usagef("-i %d: %s holds %d creature(s)", *index, pos[0], len(creatures))
 	}
 	c := creatures[*index]
-	fl := fly(c.Coeffs)
+	fl := fly(c.Coeffs, envs)
 	if *csvPath != "" {
 		if err := writeFileAtomic(*csvPath, fl.csv()); err != nil {
 			return err
@@ -72,22 +86,78 @@ func showCommand(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// envFlag is the list of -env flights.
+type envFlag []sim.Environment
+
+// Bounds of an -env flight: a picture of up to maxFlights rows, each of up
+// to maxSeconds of 100 steps a second.
+const (
+	maxFlights = 8
+	maxSeconds = 600
+)
+
+func (e *envFlag) String() string { return "" }
+
+// Set parses START,SETPOINT,SECONDS.
+func (e *envFlag) Set(v string) error {
+	parts := strings.Split(v, ",")
+	if len(parts) != 3 {
+		return fmt.Errorf("want START,SETPOINT,SECONDS (e.g. 5,8,4), got %q", v)
+	}
+	var x [3]float64
+	for i, p := range parts {
+		f, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return fmt.Errorf("%q: %q is not a finite number", v, p)
+		}
+		x[i] = f
+	}
+	switch {
+	case x[0] < 0 || x[1] < 0:
+		return fmt.Errorf("%q: altitudes are at least 0 (the ground)", v)
+	case !(x[2] > 0 && x[2] <= maxSeconds):
+		return fmt.Errorf("%q: SECONDS must be above 0 and at most %d", v, maxSeconds)
+	case len(*e) == maxFlights:
+		return fmt.Errorf("at most %d flights", maxFlights)
+	}
+	*e = append(*e, sim.Environment{Z0: x[0], Z1: x[1], TotalT: x[2], Dt: sim.DefaultDt})
+	return nil
+}
+
 // sample is the quadcopter after one step of a flight.
 type sample struct {
 	t, altitude, pwm, distance float64
 }
 
-// flights are the five environments' trajectories and fitness.
+// flights are the trajectories and fitness of a creature's flights.
 type flights struct {
-	steps   [len(sim.Environments)][]sample
-	fitness sim.Fitness
+	envs []sim.Environment
+	// evaluation is true when envs are the five environments of an
+	// evaluation (fitness then is the creature's fitness).
+	evaluation bool
+	steps      [][]sample
+	fitness    []float64
 }
 
-// fly evaluates c as sim.Evaluate does, recording every step.
-func fly(c sim.Coeffs) *flights {
-	fl := &flights{}
+// total sums the flights' fitness left to right, as sim.Fitness.Total.
+func (fl *flights) total() float64 {
+	t := 0.0
+	for _, f := range fl.fitness {
+		t += f
+	}
+	return t
+}
+
+// fly flies c through envs (the five environments of an evaluation when
+// envs is empty) as sim.Evaluate does, recording every step.
+func fly(c sim.Coeffs, envs []sim.Environment) *flights {
+	fl := &flights{envs: envs}
+	if len(envs) == 0 {
+		fl.envs, fl.evaluation = sim.Environments[:], true
+	}
+	fl.steps, fl.fitness = make([][]sample, len(fl.envs)), make([]float64, len(fl.envs))
 	ctl := sim.NewSpecialized(c)
-	for i, e := range sim.Environments {
+	for i, e := range fl.envs {
 		fl.fitness[i] = e.Run(ctl, func(q *sim.Quad, pwm, distance float64) {
 			fl.steps[i] = append(fl.steps[i], sample{q.T, q.Altitude(), pwm, distance})
 		})
@@ -104,7 +174,7 @@ func (fl *flights) csv() []byte {
 			b = strconv.AppendInt(b, int64(i), 10)
 			b = append(b, ',')
 			b = strconv.AppendInt(b, int64(k), 10)
-			for _, x := range []float64{s.t, s.altitude, sim.Environments[i].Z1, s.pwm, s.distance} {
+			for _, x := range []float64{s.t, s.altitude, fl.envs[i].Z1, s.pwm, s.distance} {
 				b = append(b, ',')
 				b = strconv.AppendFloat(b, x, 'g', 17, 64)
 			}

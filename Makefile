@@ -45,13 +45,16 @@ test:
 test-native: fmt-check vet check-generate unit test-variants
 
 # generate rewrites every generated file: the portable Go kernels, the tier
-# table and the dispatch (internal/gen/gengo), and the amd64 assembly with
-# its Go declarations (the avo program in kernel/asm, its own module).
+# table and the dispatch (internal/gen/gengo), the amd64 assembly with its
+# Go declarations (the avo program in kernel/asm, its own module), and the
+# empty functions of the border benchmark (bench/border/internal/genborder).
 generate:
-	$(GO) generate ./kernel
+	$(GO) generate ./kernel ./bench/border
 
 GENERATED = kernel/soa_gen.go kernel/dispatch_gen.go kernel/dispatch_amd64.go kernel/dispatch_noasm.go \
-	kernel/kernel_amd64.s kernel/kernel_amd64.go
+	kernel/kernel_amd64.s kernel/kernel_amd64.go \
+	$(addprefix bench/border/,empty_go.go empty_asm.go empty_noasm.go empty_ptr4.s empty_ptr8.s) \
+	$(addprefix bench/border/internal/cgoborder/,empty_cgo.go empty_nocgo.go)
 
 # check-generate regenerates and fails if that changed any generated file:
 # the committed (or edited) generator and its output disagree.

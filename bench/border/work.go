@@ -55,12 +55,20 @@ func MeasureStep(t kernel.Tier, minTime time.Duration) Work {
 }
 
 // MeasureFly times one steady generation (bench.SteadyGeneration) on
-// tier t, batched on one goroutine, as `evolve bench` does; one Fly call
-// there flies every creature through one environment, the shortest of
-// which has ShortestFlight steps.
+// tier t, batched on one goroutine as `evolve bench` runs it, for at least
+// minTime; one Fly call there flies every creature through one
+// environment, the shortest of which has ShortestFlight steps.
 func MeasureFly(t kernel.Tier, minTime time.Duration) Work {
-	r := bench.Measure(string(t), &sim.Batch{Tier: t, Workers: 1}, bench.SteadyGeneration(), minTime)
-	return Work{Tier: string(t), Kernel: "fly", NsPerCreatureStep: r.NsPerStep, StepsPerCall: ShortestFlight()}
+	work := bench.SteadyGeneration()
+	out := make([]sim.Fitness, len(work))
+	ev := &sim.Batch{Tier: t, Workers: 1}
+	perGeneration := measure(minTime, func(generations int) {
+		for range generations {
+			ev.Evaluate(work, out)
+		}
+	})
+	steps := float64(len(work) * bench.StepsPerCreature)
+	return Work{Tier: string(t), Kernel: "fly", NsPerCreatureStep: perGeneration / steps, StepsPerCall: ShortestFlight()}
 }
 
 // ShortestFlight is the step count of the shortest of the environments

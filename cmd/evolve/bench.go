@@ -21,6 +21,7 @@ func benchCommand(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON: a list of {tier, ns_per_step, seconds_per_generation, ...}")
 	minTime := fs.Duration("time", time.Second, "minimum measuring time per tier")
 	workers := fs.Int("workers", 1, "goroutines for the batched tiers (the article's table is one core)")
+	borderTable := fs.Bool("border", false, "time calls of empty Go, assembly and C functions instead, and the kernel batch that makes a call's cost negligible")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: evolve bench [flags]\n\ntimes every evaluation tier this machine runs on one steady generation\n\nflags:")
 		fs.PrintDefaults()
@@ -37,6 +38,9 @@ func benchCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	if *workers < 1 {
 		return usagef("-workers must be at least 1, got %d", *workers)
+	}
+	if *borderTable {
+		return borderBench(stdout, stderr, *minTime, *asJSON)
 	}
 	tiers := sim.AvailableTiers()
 	work := bench.SteadyGeneration()

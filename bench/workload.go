@@ -30,7 +30,7 @@ func Children(p int, seed uint64) []sim.Coeffs {
 	var out []sim.Coeffs
 	for _, c := range u.Pop {
 		if !c.Evaluated {
-			out = append(out, c.Coeffs)
+			out = append(out, c.VerticalCoeffs())
 		}
 	}
 	return out

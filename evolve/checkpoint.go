@@ -31,6 +31,9 @@ type Settings struct {
 	Population int    `json:"population"`
 	Seed       uint64 `json:"seed"`
 	Kernel     string `json:"kernel"`
+	// Strategy is the strategy's name; empty is ga (files from before
+	// strategies, and today's ga files byte for byte).
+	Strategy string `json:"strategy,omitempty"`
 }
 
 type checkpointFile struct {
@@ -46,15 +49,19 @@ type checkpointPayload struct {
 	NextID     int64           `json:"next_id"`
 	RNG        string          `json:"rng"` // hex of the PCG's MarshalBinary
 	Creatures  []checkCreature `json:"creatures"`
+	// Shape is ga's creature shape, absent for the vertical one.
+	Shape *Shape `json:"shape,omitempty"`
+	// CMAES is the state of a cmaes run (absent for ga).
+	CMAES *cmaState `json:"cmaes,omitempty"`
 }
 
 type checkCreature struct {
-	ID        int64       `json:"id"`
-	Parent    int64       `json:"parent"`
-	Born      int         `json:"born"`
-	Evaluated bool        `json:"evaluated"`
-	Fitness   hexFloat    `json:"fitness"`
-	Coeffs    [8]hexFloat `json:"coeffs"`
+	ID        int64      `json:"id"`
+	Parent    int64      `json:"parent"`
+	Born      int        `json:"born"`
+	Evaluated bool       `json:"evaluated"`
+	Fitness   hexFloat   `json:"fitness"`
+	Coeffs    []hexFloat `json:"coeffs"`
 }
 
 // hexFloat is a float64 stored as the hex digits of its bits.
@@ -80,19 +87,56 @@ func (f *hexFloat) UnmarshalJSON(b []byte) error {
 // MarshalCheckpoint returns the whole state of the run: population,
 // fitness, ids, generation, the generator's state and the settings.
 func (u *Universe) MarshalCheckpoint(s Settings) ([]byte, error) {
-	rng, err := u.pcg.MarshalBinary()
+	p, err := newPayload(s, u.pcg, u.Generation, u.NextID, u.Pop)
 	if err != nil {
 		return nil, err
 	}
-	p := checkpointPayload{Settings: s, Generation: u.Generation, NextID: u.NextID, RNG: hex.EncodeToString(rng)}
-	p.Creatures = make([]checkCreature, len(u.Pop))
-	for i, c := range u.Pop {
-		cc := checkCreature{ID: c.ID, Parent: c.Parent, Born: c.Born, Evaluated: c.Evaluated, Fitness: hexFloat(c.Fitness)}
-		for j, x := range c.Coeffs {
-			cc.Coeffs[j] = hexFloat(x)
-		}
-		p.Creatures[i] = cc
+	if sh := u.Shape(); sh != VerticalShape {
+		p.Shape = &sh
 	}
+	return marshalPayload(p)
+}
+
+// newPayload fills the parts every strategy's checkpoint has.
+func newPayload(s Settings, pcg *rand.PCG, gen int, nextID int64, pop []Creature) (*checkpointPayload, error) {
+	rng, err := pcg.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	p := &checkpointPayload{Settings: s, Generation: gen, NextID: nextID, RNG: hex.EncodeToString(rng)}
+	p.Creatures = make([]checkCreature, len(pop))
+	for i := range pop {
+		p.Creatures[i] = toCheckCreature(&pop[i])
+	}
+	return p, nil
+}
+
+func toCheckCreature(c *Creature) checkCreature {
+	return checkCreature{ID: c.ID, Parent: c.Parent, Born: c.Born, Evaluated: c.Evaluated,
+		Fitness: hexFloat(c.Fitness), Coeffs: toHex(c.Coeffs)}
+}
+
+func toHex(x []float64) []hexFloat {
+	h := make([]hexFloat, len(x))
+	for i, v := range x {
+		h[i] = hexFloat(v)
+	}
+	return h
+}
+
+// fromHex copies h into x, which must have h's length.
+func fromHex(x []float64, h []hexFloat, what string) error {
+	if len(h) != len(x) {
+		return fmt.Errorf("%s has %d numbers, want %d", what, len(h), len(x))
+	}
+	for i, v := range h {
+		x[i] = float64(v)
+	}
+	return nil
+}
+
+// marshalPayload wraps the payload in the checkpoint's envelope.
+func marshalPayload(p *checkpointPayload) ([]byte, error) {
 	payload, err := json.Marshal(p)
 	if err != nil {
 		return nil, err
@@ -103,38 +147,73 @@ func (u *Universe) MarshalCheckpoint(s Settings) ([]byte, error) {
 	return append(out, '\n'), err
 }
 
-// ResumeCheckpoint rebuilds the universe and settings a checkpoint holds.
+// ResumeCheckpoint rebuilds the universe and settings of a ga checkpoint.
 // A file of another format or version, cut short or edited is an error.
 func ResumeCheckpoint(data []byte) (*Universe, Settings, error) {
-	if !bytes.HasPrefix(data, []byte("{")) {
-		return nil, Settings{}, errors.New("not an evocopter checkpoint")
+	s, set, err := ResumeStrategy(data)
+	if err != nil {
+		return nil, Settings{}, err
 	}
-	if !bytes.HasSuffix(data, []byte("}\n")) {
-		return nil, Settings{}, errors.New("checkpoint is truncated (it does not end with its closing line)")
+	u, ok := s.(*Universe)
+	if !ok {
+		return nil, Settings{}, fmt.Errorf("checkpoint of a %s run, not ga", s.Name())
 	}
-	var f checkpointFile
-	if err := strictDecode(data, &f); err != nil {
-		return nil, Settings{}, fmt.Errorf("damaged checkpoint: %w", err)
+	return u, set, nil
+}
+
+// ResumeStrategy rebuilds the strategy (ga or cmaes) and settings a
+// checkpoint holds. A file of another format or version, cut short or
+// edited is an error.
+func ResumeStrategy(data []byte) (Strategy, Settings, error) {
+	p, err := decodeCheckpoint(data)
+	if err != nil {
+		return nil, Settings{}, err
 	}
-	if f.Format != CheckpointFormat {
-		return nil, Settings{}, fmt.Errorf("not an evocopter checkpoint (format %q)", f.Format)
+	var s Strategy
+	switch p.Settings.Strategy {
+	case "", "ga":
+		if p.CMAES != nil {
+			return nil, Settings{}, errors.New("inconsistent checkpoint: cmaes state in a ga run")
+		}
+		s, err = p.universe()
+	case "cmaes":
+		s, err = p.cmaes()
+	default:
+		return nil, Settings{}, fmt.Errorf("checkpoint of unknown strategy %q", p.Settings.Strategy)
 	}
-	if f.Version != CheckpointVersion {
-		return nil, Settings{}, fmt.Errorf("checkpoint format version %d; this evolve reads version %d", f.Version, CheckpointVersion)
-	}
-	sum := sha256.Sum256(f.Payload)
-	if hex.EncodeToString(sum[:]) != f.SHA256 {
-		return nil, Settings{}, errors.New("checkpoint is damaged or was edited (its SHA-256 does not match)")
-	}
-	var p checkpointPayload
-	if err := strictDecode(f.Payload, &p); err != nil {
-		return nil, Settings{}, fmt.Errorf("damaged checkpoint: %w", err)
-	}
-	u, err := p.universe()
 	if err != nil {
 		return nil, Settings{}, fmt.Errorf("inconsistent checkpoint: %w", err)
 	}
-	return u, p.Settings, nil
+	return s, p.Settings, nil
+}
+
+// decodeCheckpoint checks the envelope and decodes the payload.
+func decodeCheckpoint(data []byte) (*checkpointPayload, error) {
+	if !bytes.HasPrefix(data, []byte("{")) {
+		return nil, errors.New("not an evocopter checkpoint")
+	}
+	if !bytes.HasSuffix(data, []byte("}\n")) {
+		return nil, errors.New("checkpoint is truncated (it does not end with its closing line)")
+	}
+	var f checkpointFile
+	if err := strictDecode(data, &f); err != nil {
+		return nil, fmt.Errorf("damaged checkpoint: %w", err)
+	}
+	if f.Format != CheckpointFormat {
+		return nil, fmt.Errorf("not an evocopter checkpoint (format %q)", f.Format)
+	}
+	if f.Version != CheckpointVersion {
+		return nil, fmt.Errorf("checkpoint format version %d; this evolve reads version %d", f.Version, CheckpointVersion)
+	}
+	sum := sha256.Sum256(f.Payload)
+	if hex.EncodeToString(sum[:]) != f.SHA256 {
+		return nil, errors.New("checkpoint is damaged or was edited (its SHA-256 does not match)")
+	}
+	var p checkpointPayload
+	if err := strictDecode(f.Payload, &p); err != nil {
+		return nil, fmt.Errorf("damaged checkpoint: %w", err)
+	}
+	return &p, nil
 }
 
 func (p *checkpointPayload) universe() (*Universe, error) {
@@ -142,6 +221,30 @@ func (p *checkpointPayload) universe() (*Universe, error) {
 	if n < 2 || n != p.Settings.Population {
 		return nil, fmt.Errorf("%d creatures for a population of %d", n, p.Settings.Population)
 	}
+	shape := VerticalShape
+	if p.Shape != nil {
+		if *p.Shape == VerticalShape {
+			return nil, errors.New("the vertical shape written out")
+		}
+		shape = *p.Shape
+	}
+	if err := shape.check(); err != nil {
+		return nil, err
+	}
+	pcg, err := p.generator()
+	if err != nil {
+		return nil, err
+	}
+	u := newUniverse(p.Settings.Seed, pcg, shape, n)
+	u.Generation, u.NextID = p.Generation, p.NextID
+	if err := p.creatures(u.Pop); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// generator restores the PCG and checks the generation.
+func (p *checkpointPayload) generator() (*rand.PCG, error) {
 	if p.Generation < 1 {
 		return nil, fmt.Errorf("generation %d", p.Generation)
 	}
@@ -153,25 +256,39 @@ func (p *checkpointPayload) universe() (*Universe, error) {
 	if err := pcg.UnmarshalBinary(rng); err != nil {
 		return nil, fmt.Errorf("generator state: %w", err)
 	}
-	u := newUniverse(p.Settings.Seed, pcg)
-	u.Generation, u.NextID = p.Generation, p.NextID
-	u.Pop = make([]Creature, n)
-	ids := make(map[int64]bool, n)
+	return pcg, nil
+}
+
+// creatures checks the stored creatures and copies them into pop, whose
+// Coeffs are in place with the right length.
+func (p *checkpointPayload) creatures(pop []Creature) error {
+	ids := make(map[int64]bool, len(pop))
 	for i, cc := range p.Creatures {
-		if cc.ID < 1 || cc.ID >= p.NextID || ids[cc.ID] {
-			return nil, fmt.Errorf("creature %d: bad or repeated id %d", i, cc.ID)
+		if err := p.checkCreature(cc, ids); err != nil {
+			return fmt.Errorf("creature %d: %v", i, err)
 		}
-		if cc.Born < 1 || cc.Born > p.Generation || cc.Parent < 0 || cc.Parent >= cc.ID {
-			return nil, fmt.Errorf("creature %d (id %d): born %d, parent %d", i, cc.ID, cc.Born, cc.Parent)
+		c := Creature{ID: cc.ID, Parent: cc.Parent, Born: cc.Born, Evaluated: cc.Evaluated, Fitness: float64(cc.Fitness), Coeffs: pop[i].Coeffs}
+		if err := fromHex(c.Coeffs, cc.Coeffs, "coefficients"); err != nil {
+			return fmt.Errorf("creature %d (id %d): %v", i, cc.ID, err)
 		}
-		ids[cc.ID] = true
-		c := Creature{ID: cc.ID, Parent: cc.Parent, Born: cc.Born, Evaluated: cc.Evaluated, Fitness: float64(cc.Fitness)}
-		for j, x := range cc.Coeffs {
-			c.Coeffs[j] = float64(x)
-		}
-		u.Pop[i] = c
+		pop[i] = c
 	}
-	return u, nil
+	return nil
+}
+
+// checkCreature checks one creature's bookkeeping (ids is nil for one
+// that need not be unique in the population, the best ever).
+func (p *checkpointPayload) checkCreature(cc checkCreature, ids map[int64]bool) error {
+	if cc.ID < 1 || cc.ID >= p.NextID || (ids != nil && ids[cc.ID]) {
+		return fmt.Errorf("bad or repeated id %d", cc.ID)
+	}
+	if cc.Born < 1 || cc.Born > p.Generation || cc.Parent < 0 || cc.Parent >= cc.ID {
+		return fmt.Errorf("id %d: born %d, parent %d", cc.ID, cc.Born, cc.Parent)
+	}
+	if ids != nil {
+		ids[cc.ID] = true
+	}
+	return nil
 }
 
 // strictDecode decodes exactly one JSON value with no unknown fields.

@@ -44,7 +44,7 @@ func TestResumeContinuesExactly(t *testing.T) {
 			t.Fatalf("generation %d/%d differs", u.Generation, r.Generation)
 		}
 		for i := range u.Pop {
-			if u.Pop[i] != r.Pop[i] {
+			if !sameCreature(u.Pop[i], r.Pop[i]) {
 				t.Fatalf("generation %d creature %d: %+v vs %+v", u.Generation, i, u.Pop[i], r.Pop[i])
 			}
 		}

@@ -17,12 +17,14 @@ const (
 var MutationNames = [numMutations]string{"random", "normal", "one", "all", "zero_or_one", "set_equal_to"}
 
 // mutate changes the child's matrix or its constant (50/50) with one of
-// the six mutations, chosen uniformly. Every draw comes from r in a fixed
-// order, so a seed fixes the whole run.
-func mutate(r *rand.Rand, c *Creature) {
-	x := c.matrix()
+// the six mutations, chosen uniformly; the constant is the last nconst
+// coefficients (SPEC §5). Every draw comes from r in a fixed order, so a
+// seed fixes the whole run.
+func mutate(r *rand.Rand, coeffs []float64, nconst int) {
+	m := len(coeffs) - nconst
+	x := coeffs[:m]
 	if r.IntN(2) == 1 {
-		x = c.constant()
+		x = coeffs[m:]
 	}
 	applyMutation(r, r.IntN(numMutations), x)
 }

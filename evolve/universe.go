@@ -22,12 +22,17 @@ type Universe struct {
 	// NextID is the id the next creature born will get.
 	NextID int64
 
-	seed uint64
-	pcg  *rand.PCG
-	rng  *rand.Rand
+	seed   uint64
+	pcg    *rand.PCG
+	rng    *rand.Rand
+	dim    int // coefficients per creature
+	nconst int // how many of them (the last) are the constant
 
-	sel  selection  // selection's buffers
-	next []Creature // the population being built by Advance
+	sel     selection  // selection's buffers
+	next    []Creature // the population being built by Advance
+	buf     []float64  // the coefficients of Pop, creature after creature
+	nextBuf []float64  // those of next
+	dead    []Creature // who died making this generation (Ask)
 
 	// scratch for Evaluate
 	coeffs []sim.Coeffs
@@ -43,15 +48,40 @@ var ErrPopulation = errors.New("population must be at least 2")
 // A population too big for this machine's memory is refused before any of
 // it is allocated.
 func New(p int, seed uint64) (*Universe, error) {
+	return NewShaped(p, seed, VerticalShape)
+}
+
+// Shape is what ga needs to know of a task's creatures: how many
+// coefficients, and how many of them (the last) form the constant that a
+// mutation treats apart from the matrix.
+type Shape struct {
+	Coeffs    int `json:"coeffs"`
+	Constants int `json:"constants"`
+}
+
+// VerticalShape is the vertical task's: k0..q2, then c0 c1.
+var VerticalShape = Shape{Coeffs: len(sim.Coeffs{}), Constants: 2}
+
+func (s Shape) check() error {
+	if s.Constants < 1 || s.Coeffs <= s.Constants {
+		return fmt.Errorf("a creature of %d coefficients with %d constants", s.Coeffs, s.Constants)
+	}
+	return nil
+}
+
+// NewShaped is New for creatures of any shape (vertical: New).
+func NewShaped(p int, seed uint64, shape Shape) (*Universe, error) {
 	if p < 2 {
 		return nil, fmt.Errorf("%w, got %d", ErrPopulation, p)
+	}
+	if err := shape.check(); err != nil {
+		return nil, err
 	}
 	if err := checkMemory(p); err != nil {
 		return nil, err
 	}
-	u := newUniverse(seed, rand.NewPCG(seed, pcgStream))
+	u := newUniverse(seed, rand.NewPCG(seed, pcgStream), shape, p)
 	u.Generation, u.NextID = 1, 1
-	u.Pop = make([]Creature, p)
 	for i := range u.Pop {
 		c := &u.Pop[i]
 		c.ID, c.Born = u.NextID, 1
@@ -63,11 +93,24 @@ func New(p int, seed uint64) (*Universe, error) {
 	return u, nil
 }
 
-// newUniverse returns an empty universe drawing from pcg (New's, or one
-// restored from a checkpoint).
-func newUniverse(seed uint64, pcg *rand.PCG) *Universe {
-	return &Universe{seed: seed, pcg: pcg, rng: rand.New(pcg)}
+// newUniverse returns a universe of p creatures with zero coefficients
+// drawing from pcg (New's, or one restored from a checkpoint).
+func newUniverse(seed uint64, pcg *rand.PCG, shape Shape, p int) *Universe {
+	u := &Universe{seed: seed, pcg: pcg, rng: rand.New(pcg), dim: shape.Coeffs, nconst: shape.Constants}
+	u.Pop, u.buf = make([]Creature, p), make([]float64, p*u.dim)
+	for i := range u.Pop {
+		u.Pop[i].Coeffs = u.slot(u.buf, i)
+	}
+	return u
 }
+
+// slot is creature i's coefficients in buf.
+func (u *Universe) slot(buf []float64, i int) []float64 {
+	return buf[i*u.dim : (i+1)*u.dim : (i+1)*u.dim]
+}
+
+// Shape is the shape of the universe's creatures.
+func (u *Universe) Shape() Shape { return Shape{u.dim, u.nconst} }
 
 // pcgStream is the second PCG seed word; the user's seed is the first.
 const pcgStream = 0x5eed_c0de_ca11_ab1e
@@ -77,11 +120,12 @@ func (u *Universe) Seed() uint64 { return u.seed }
 
 // Evaluate computes the fitness of every creature that has none yet and
 // returns how many it evaluated (P in generation 1, the children after).
+// It is for the vertical task's evaluators; Ask and Tell serve any task.
 func (u *Universe) Evaluate(ev sim.Evaluator) int {
 	u.coeffs, u.who = u.coeffs[:0], u.who[:0]
 	for i := range u.Pop {
 		if !u.Pop[i].Evaluated {
-			u.coeffs = append(u.coeffs, u.Pop[i].Coeffs)
+			u.coeffs = append(u.coeffs, u.Pop[i].VerticalCoeffs())
 			u.who = append(u.who, i)
 		}
 	}
@@ -107,19 +151,23 @@ type Stats struct {
 
 // Stats returns min, average and max fitness over the population (summed
 // in population order). Call it after Evaluate.
-func (u *Universe) Stats() Stats {
-	s := Stats{Min: u.Pop[0].Fitness, Max: u.Pop[0].Fitness}
+func (u *Universe) Stats() Stats { return popStats(u.Pop) }
+
+// popStats is min, average and max fitness over pop, summed in order.
+func popStats(pop []Creature) Stats {
+	s := Stats{Min: pop[0].Fitness, Max: pop[0].Fitness}
 	sum := 0.0
-	for i := range u.Pop {
-		f := u.Pop[i].Fitness
+	for i := range pop {
+		f := pop[i].Fitness
 		s.Min, s.Max = min(s.Min, f), max(s.Max, f)
 		sum += f
 	}
-	s.Avg = sum / float64(len(u.Pop))
+	s.Avg = sum / float64(len(pop))
 	return s
 }
 
-// Best returns the best evaluated creature (lowest fitness, ties by id).
+// Best returns the best evaluated creature (lowest fitness, ties by id),
+// with its own copy of the coefficients.
 func (u *Universe) Best() Creature {
 	var best *Creature
 	for i := range u.Pop {
@@ -129,28 +177,42 @@ func (u *Universe) Best() Creature {
 		}
 	}
 	if best == nil {
-		return u.Pop[0]
+		best = &u.Pop[0]
 	}
-	return *best
+	c := *best
+	c.Coeffs = append([]float64(nil), c.Coeffs...)
+	return c
 }
 
 // Advance ends the generation: selection, then one child per survivor in
 // rank order (cycling if more are needed to keep P constant), each a
-// mutated copy of its parent. It returns the creatures that died. Every
-// creature must have been evaluated.
+// mutated copy of its parent. It returns the creatures that died (their
+// coefficients valid until the next Advance). Every creature must have
+// been evaluated.
 func (u *Universe) Advance() (dead []Creature) {
 	p := len(u.Pop)
 	survivors, dead := u.sel.selectSurvivors(u.rng, u.Pop)
 	u.Generation++
 	// Double-buffer the population: the old one becomes the next scratch.
-	pop := append(u.next[:0], survivors...)
+	if len(u.nextBuf) != len(u.buf) {
+		u.nextBuf = make([]float64, len(u.buf))
+	}
+	pop := u.next[:0]
+	for i := range survivors {
+		c := survivors[i]
+		c.Coeffs = u.slot(u.nextBuf, len(pop))
+		copy(c.Coeffs, survivors[i].Coeffs)
+		pop = append(pop, c)
+	}
 	for k := 0; len(pop) < p; k++ {
 		parent := &survivors[k%len(survivors)]
-		child := Creature{ID: u.NextID, Parent: parent.ID, Born: u.Generation, Coeffs: parent.Coeffs}
+		child := Creature{ID: u.NextID, Parent: parent.ID, Born: u.Generation, Coeffs: u.slot(u.nextBuf, len(pop))}
+		copy(child.Coeffs, parent.Coeffs)
 		u.NextID++
-		mutate(u.rng, &child)
+		mutate(u.rng, child.Coeffs, u.nconst)
 		pop = append(pop, child)
 	}
 	u.Pop, u.next = pop, u.Pop
+	u.buf, u.nextBuf = u.nextBuf, u.buf
 	return dead
 }

@@ -113,13 +113,13 @@ func TestSameSeedSameRun(t *testing.T) {
 	}
 	a, b, c := run(5), run(5), run(6)
 	for i := range a {
-		if a[i] != b[i] {
+		if !evolve.SameCreature(a[i], b[i]) {
 			t.Fatalf("same seed, creature %d differs: %+v vs %+v", i, a[i], b[i])
 		}
 	}
 	same := true
 	for i := range a {
-		same = same && a[i] == c[i]
+		same = same && evolve.SameCreature(a[i], c[i])
 	}
 	if same {
 		t.Fatal("seeds 5 and 6 gave the same run")

@@ -80,13 +80,14 @@ func (w *historyWriter) failed() error {
 }
 
 // Record queues one generation: the creatures born into it and the dead
-// of the selection before it, killed in generation killed. The slices must
-// not change afterwards.
+// of the selection before it, killed in generation killed. They are
+// copied (their coefficients live in the population's buffers, which the
+// next generations reuse while the writer is still at work).
 func (w *historyWriter) Record(born, dead []evolve.Creature, killed int) error {
 	if err := w.failed(); err != nil {
 		return err
 	}
-	w.jobs <- historyJob{born: born, dead: dead, killed: killed}
+	w.jobs <- historyJob{born: evolve.CloneCreatures(born), dead: evolve.CloneCreatures(dead), killed: killed}
 	return nil
 }
 

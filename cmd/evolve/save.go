@@ -26,7 +26,7 @@ func checkDir(dir string) error {
 // path.
 func saveBest(dir string, c evolve.Creature) (string, error) {
 	fit := c.Fitness
-	sc := sim.CreatureFile{ID: c.ID, Fitness: &fit, Coeffs: c.Coeffs}
+	sc := sim.CreatureFile{ID: c.ID, Fitness: &fit, Coeffs: c.VerticalCoeffs()}
 	data, err := json.MarshalIndent(sc, "", "  ")
 	if err != nil {
 		return "", err

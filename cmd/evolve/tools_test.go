@@ -102,7 +102,7 @@ func TestHistory(t *testing.T) {
 		u.Evaluate(sim.ScalarEvaluator)
 		for _, c := range u.Pop {
 			if _, ok := want[c.ID]; !ok {
-				want[c.ID] = row{parent: c.Parent, born: int64(c.Born), fitness: c.Fitness, coeffs: c.Coeffs}
+				want[c.ID] = row{parent: c.Parent, born: int64(c.Born), fitness: c.Fitness, coeffs: c.VerticalCoeffs()}
 			}
 		}
 		if u.Generation == gens {

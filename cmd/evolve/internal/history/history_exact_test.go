@@ -16,7 +16,7 @@ func TestCoefficientsExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	c := evolve.Creature{ID: 1, Born: 1, Evaluated: true, Fitness: 1}
+	c := evolve.Creature{ID: 1, Born: 1, Evaluated: true, Fitness: 1, Coeffs: make([]float64, 8)}
 	c.Coeffs[0] = math.Copysign(0, -1)
 	c.Coeffs[1] = math.SmallestNonzeroFloat64
 	c.Coeffs[2] = math.MaxFloat64
@@ -28,7 +28,7 @@ func TestCoefficientsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := c.Coeffs
+	want := append([]float64(nil), c.Coeffs...)
 	want[0] = 0
 	for i := range c.Coeffs {
 		if math.Float64bits(b.Coeffs[i]) != math.Float64bits(want[i]) {

@@ -26,7 +26,7 @@ func BenchmarkRecordGeneration(b *testing.B) {
 	next := int64(501)
 	for b.Loop() {
 		for i := range born {
-			born[i] = evolve.Creature{ID: next, Parent: 1, Born: 2, Evaluated: true, Fitness: float64(next)}
+			born[i] = evolve.Creature{ID: next, Parent: 1, Born: 2, Evaluated: true, Fitness: float64(next), Coeffs: u.Pop[i].Coeffs}
 			next++
 		}
 		if err := h.Record(born, dead, 1); err != nil {

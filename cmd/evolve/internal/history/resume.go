@@ -74,7 +74,7 @@ func sameRun(tx *sql.Tx, pop []evolve.Creature) error {
 			return err
 		}
 		// == rather than bits: SQLite stores -0 as 0.
-		if k != c.Coeffs {
+		if k != c.VerticalCoeffs() {
 			return fmt.Errorf("%w (creature %d differs)", errOther, c.ID)
 		}
 		found++

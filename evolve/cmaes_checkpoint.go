@@ -94,7 +94,7 @@ func (p *checkpointPayload) cmaes() (*CMAES, error) {
 		}
 	}
 	if err := p.checkCreature(st.Best, nil); err != nil {
-		return nil, fmt.Errorf("best creature: %v", err)
+		return nil, fmt.Errorf("best creature: %w", err)
 	}
 	s.best = Creature{ID: st.Best.ID, Parent: st.Best.Parent, Born: st.Best.Born, Evaluated: true,
 		Fitness: float64(st.Best.Fitness), Coeffs: make([]float64, s.n)}

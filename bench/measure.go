@@ -41,10 +41,10 @@ func Measure(tier string, ev sim.Evaluator, work []sim.Coeffs, minTime time.Dura
 	}
 }
 
-// AddSpeedups fills SpeedupOverGeneric from the result named "generic".
+// AddSpeedups fills SpeedupOverGeneric from the result of tier generic.
 func AddSpeedups(rs []Result) {
 	for _, g := range rs {
-		if g.Tier != "generic" {
+		if g.Tier != sim.TierGeneric {
 			continue
 		}
 		for i := range rs {

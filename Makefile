@@ -14,7 +14,7 @@ QEMU_ARCHES  = arm64 arm ppc64le s390x
 # os/arch[/variant] targets of `make cross`.
 CROSS = linux/amd64 linux/arm64 linux/arm/7 linux/ppc64le linux/s390x linux/386 darwin/arm64 windows/amd64
 
-.PHONY: build test test-native fmt-check vet unit test-variants test-cross cross bench generate check-generate fuzz
+.PHONY: build viewer test test-native fmt-check vet unit test-variants test-cross cross bench generate check-generate fuzz
 
 # build puts the evolve binary in bin/. (A plain `go build ./cmd/evolve` in
 # the repository root fails: it would write a file named evolve where the
@@ -50,6 +50,12 @@ test-native: fmt-check vet check-generate unit test-variants
 # empty functions of the border benchmark (bench/border/internal/genborder).
 generate:
 	$(GO) generate ./kernel ./bench/border
+
+# viewer rebuilds the part of three.js the 3-D flight page embeds
+# (cmd/evolve/internal/viewer/three.min.js, committed) with npm and esbuild
+# at the versions pinned in its package.json.
+viewer:
+	cd cmd/evolve/internal/viewer/js && npm ci --ignore-scripts && npm run build
 
 GENERATED = kernel/soa_gen.go kernel/dispatch_gen.go kernel/dispatch_amd64.go kernel/dispatch_noasm.go \
 	kernel/kernel_amd64.s kernel/kernel_amd64.go \

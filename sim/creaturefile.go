@@ -15,17 +15,53 @@ import (
 //	{"matrix": [[k0,k1,k2],[q0,q1,q2]], "constant": [c0,c1]}
 //
 // optionally with "name", "id" and "fitness". A file holds one creature or
-// an array of them.
+// an array of them. A creature of another task names it and has that
+// task's shape: {"task": "hover3d", "matrix": [5 rows of 13], "constant":
+// [5 numbers]}; a file without "task" is a vertical creature.
 type CreatureFile struct {
 	Name    string
 	ID      int64
 	Fitness *float64 // nil when unknown
-	Coeffs  Coeffs
+	// Task is the creature's task; nil means Vertical.
+	Task *Task
+	// Coeffs are a vertical creature's coefficients.
+	Coeffs Coeffs
+	// Vector are the coefficients of a creature of another task, in the
+	// flat order of every task (see Shape); use Values for any task.
+	Vector []float64
+}
+
+// TaskOf is the creature's task (Vertical when Task is nil).
+func (c *CreatureFile) TaskOf() *Task {
+	if c.Task == nil {
+		return Vertical
+	}
+	return c.Task
+}
+
+// Values returns the creature's coefficients in the flat order of every
+// task (a vertical creature's Coeffs as a slice).
+func (c *CreatureFile) Values() []float64 {
+	if c.TaskOf() == Vertical {
+		return c.Coeffs[:]
+	}
+	return c.Vector
+}
+
+// NewCreatureFile returns the file form of a creature of task t with the
+// flat coefficients v (copied); it panics if v does not fit t's shape.
+func NewCreatureFile(t *Task, v []float64) CreatureFile {
+	checkCoeffs(t.Shape, v)
+	if t == Vertical {
+		return CreatureFile{Coeffs: Coeffs(v)}
+	}
+	return CreatureFile{Task: t, Vector: append([]float64(nil), v...)}
 }
 
 // creatureJSON is the file form. Pointers tell a missing or null number
 // from a zero.
 type creatureJSON struct {
+	Task     string       `json:"task,omitempty"`
 	Name     string       `json:"name,omitempty"`
 	ID       int64        `json:"id,omitempty"`
 	Fitness  *float64     `json:"fitness,omitempty"`
@@ -33,18 +69,36 @@ type creatureJSON struct {
 	Constant []*float64   `json:"constant"`
 }
 
-// MarshalJSON writes the file form.
+// MarshalJSON writes the file form (a vertical creature without "task",
+// as the original's files).
 func (c CreatureFile) MarshalJSON() ([]byte, error) {
-	k := c.Coeffs
-	f := func(x float64) *float64 { return &x }
-	return json.Marshal(creatureJSON{
-		Name: c.Name, ID: c.ID, Fitness: c.Fitness,
-		Matrix:   [][]*float64{{f(k[K0]), f(k[K1]), f(k[K2])}, {f(k[Q0]), f(k[Q1]), f(k[Q2])}},
-		Constant: []*float64{f(k[C0]), f(k[C1])},
-	})
+	t := c.TaskOf()
+	v := c.Values()
+	if len(v) != t.Shape.Len() {
+		return nil, fmt.Errorf("a %s creature has %d coefficients, got %d", t.Name, t.Shape.Len(), len(v))
+	}
+	j := creatureJSON{Name: c.Name, ID: c.ID, Fitness: c.Fitness}
+	if t != Vertical {
+		j.Task = t.Name
+	}
+	p := make([]float64, len(v))
+	copy(p, v)
+	ptr := func(i int) *float64 { return &p[i] }
+	rows, cols := t.Shape.Rows(), t.Shape.Cols()
+	for r := range rows {
+		row := make([]*float64, cols)
+		for k := range row {
+			row[k] = ptr(r*cols + k)
+		}
+		j.Matrix = append(j.Matrix, row)
+	}
+	for r := range rows {
+		j.Constant = append(j.Constant, ptr(rows*cols+r))
+	}
+	return json.Marshal(j)
 }
 
-// UnmarshalJSON reads the file form and checks its shape.
+// UnmarshalJSON reads the file form and checks its shape against its task.
 func (c *CreatureFile) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
 		return errors.New("creature is null")
@@ -53,31 +107,44 @@ func (c *CreatureFile) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
+	t := Vertical
+	if j.Task != "" {
+		var err error
+		if t, err = TaskByName(j.Task); err != nil {
+			return err
+		}
+	}
 	if j.Matrix == nil {
 		return errors.New(`missing "matrix"`)
 	}
 	if j.Constant == nil {
 		return errors.New(`missing "constant"`)
 	}
-	if len(j.Matrix) != 2 {
-		return fmt.Errorf(`"matrix" has %d rows, want 2 rows of 3`, len(j.Matrix))
+	rows, cols := t.Shape.Rows(), t.Shape.Cols()
+	if len(j.Matrix) != rows {
+		return fmt.Errorf(`"matrix" has %d rows, want %d rows of %d`, len(j.Matrix), rows, cols)
 	}
 	for r, row := range j.Matrix {
-		if len(row) != 3 {
-			return fmt.Errorf(`"matrix" row %d has %d entries, want 3`, r, len(row))
+		if len(row) != cols {
+			return fmt.Errorf(`"matrix" row %d has %d entries, want %d`, r, len(row), cols)
 		}
 	}
-	if len(j.Constant) != 2 {
-		return fmt.Errorf(`"constant" has %d entries, want 2`, len(j.Constant))
+	if len(j.Constant) != rows {
+		return fmt.Errorf(`"constant" has %d entries, want %d`, len(j.Constant), rows)
 	}
-	vals := []*float64{j.Matrix[0][0], j.Matrix[0][1], j.Matrix[0][2],
-		j.Matrix[1][0], j.Matrix[1][1], j.Matrix[1][2], j.Constant[0], j.Constant[1]}
-	for i, v := range vals {
-		if v == nil {
+	var vals []*float64
+	for _, row := range j.Matrix {
+		vals = append(vals, row...)
+	}
+	vals = append(vals, j.Constant...)
+	v := make([]float64, len(vals))
+	for i, x := range vals {
+		if x == nil {
 			return fmt.Errorf("coefficient %d is null", i)
 		}
-		c.Coeffs[i] = *v
+		v[i] = *x
 	}
+	*c = NewCreatureFile(t, v)
 	c.Name, c.ID, c.Fitness = j.Name, j.ID, j.Fitness
 	return nil
 }

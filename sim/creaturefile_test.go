@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,4 +96,42 @@ func FuzzParseCreatures(f *testing.F) {
 			t.Fatalf("round trip changed %s into %s", out, a)
 		}
 	})
+}
+
+func TestCreatureFileWithTask(t *testing.T) {
+	v := make([]float64, sim.Hover3D.Shape.Len())
+	for i := range v {
+		v[i] = float64(i) - 0.5
+	}
+	c := sim.NewCreatureFile(sim.Hover3D, v)
+	c.Name = "x"
+	data, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), `{"task":"hover3d","name":"x","matrix":[[-0.5,0.5,`) {
+		t.Errorf("file form %s", data)
+	}
+	back, err := sim.ParseCreatures(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back[0].TaskOf() != sim.Hover3D || !slices.Equal(back[0].Values(), v) {
+		t.Errorf("round trip: %+v", back[0])
+	}
+	// A vertical creature is written without "task", as always.
+	vert := sim.NewCreatureFile(sim.Vertical, []float64{1, 2, 3, 4, 5, 6, 7, 8})
+	data, _ = json.Marshal(vert)
+	if string(data) != `{"matrix":[[1,2,3],[4,5,6]],"constant":[7,8]}` {
+		t.Errorf("vertical file form %s", data)
+	}
+	for _, c := range []struct{ in, want string }{
+		{`{"task":"hover3d","matrix":[[1,2,3],[4,5,6]],"constant":[7,8]}`, `"matrix" has 2 rows, want 5 rows of 13`},
+		{`{"task":"vertical","matrix":[[1,2,3],[4,5,6,7]],"constant":[7,8]}`, `"matrix" row 1 has 4 entries, want 3`},
+		{`{"task":"fly","matrix":[[1,2,3],[4,5,6]],"constant":[7,8]}`, `unknown task "fly"`},
+	} {
+		if _, err := sim.ParseCreatures([]byte(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.in, err, c.want)
+		}
+	}
 }

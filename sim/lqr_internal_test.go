@@ -169,19 +169,14 @@ func rowsPerLine(j lqrJSON) []byte {
 // (exported for the external tests and benchmarks).
 func ReadLQRCreature(t testing.TB) []float64 {
 	t.Helper()
-	data, err := os.ReadFile(lqrFile)
+	cs, err := ReadCreatureFile(lqrFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var j lqrJSON
-	if err := json.Unmarshal(data, &j); err != nil {
-		t.Fatal(err)
+	if len(cs) != 1 || cs[0].TaskOf() != Hover3D {
+		t.Fatalf("%s: want one hover3d creature", lqrFile)
 	}
-	var c []float64
-	for _, row := range j.Matrix {
-		c = append(c, row...)
-	}
-	return append(c, j.Constant...)
+	return cs[0].Values()
 }
 
 func TestLQRGains(t *testing.T) {

@@ -141,7 +141,7 @@ type TierError struct {
 }
 
 func (e *TierError) Error() string {
-	return "kernel: " + e.Describe(Names(allTiers), Names(Tiers()))
+	return "kernel: " + e.Describe(TierNames(allTiers), TierNames(Tiers()))
 }
 
 // Describe is the error's message without the package prefix, with the
@@ -157,8 +157,8 @@ func (e *TierError) Describe(known, builtIn []string) string {
 	return fmt.Sprintf("tier %q needs %s, which this CPU lacks", e.Name, e.Missing)
 }
 
-// Names are the tiers' names.
-func Names(ts []Tier) []string {
+// TierNames are the tiers' names.
+func TierNames(ts []Tier) []string {
 	s := make([]string, len(ts))
 	for i, t := range ts {
 		s[i] = string(t)
@@ -203,7 +203,9 @@ func Available() []Tier {
 	return ts
 }
 
-// Err says why t cannot run here (nil if it can).
+// Err says why t cannot run here (nil if it can). Like Use, it takes any
+// spelling of a tier's name (case, surrounding space) and "auto"; Step and
+// Fly on such a Tier run the tier it names. The error is a *TierError.
 func (t Tier) Err() error {
 	_, err := lookup(string(t))
 	return err

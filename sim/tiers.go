@@ -24,7 +24,7 @@ var perCreatureTiers = []string{TierGeneric, TierScalar}
 
 // withKernelTiers is the per-creature tiers followed by the kernel tiers ts.
 func withKernelTiers(ts []kernel.Tier) []string {
-	return append(slices.Clone(perCreatureTiers), kernel.Names(ts)...)
+	return append(slices.Clone(perCreatureTiers), kernel.TierNames(ts)...)
 }
 
 // Tiers lists the evaluation tiers built into this binary, slowest first.

@@ -15,7 +15,7 @@ import (
 // error lists all tiers.
 func TestTierRegistry(t *testing.T) {
 	built, avail := sim.Tiers(), sim.AvailableTiers()
-	want := append([]string{sim.TierGeneric, sim.TierScalar}, kernel.Names(kernel.Tiers())...)
+	want := append([]string{sim.TierGeneric, sim.TierScalar}, kernel.TierNames(kernel.Tiers())...)
 	if !slices.Equal(built, want) {
 		t.Fatalf("Tiers() = %v, want %v", built, want)
 	}

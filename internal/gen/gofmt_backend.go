@@ -178,9 +178,15 @@ func goOperand(k *Kernel, name string) string {
 }
 
 func writeGoInstr(b *bytes.Buffer, k *Kernel, in Instr, declared map[string]bool) {
+	writeGoInstrWith(b, k, in, declared, func(name string) string { return goOperand(k, name) })
+}
+
+// writeGoInstrWith prints in with operand(name) as each operand's Go
+// expression.
+func writeGoInstrWith(b *bytes.Buffer, k *Kernel, in Instr, declared map[string]bool, operand func(string) string) {
 	a := make([]string, len(in.Args))
 	for i, arg := range in.Args {
-		a[i] = goOperand(k, arg)
+		a[i] = operand(arg)
 	}
 	var expr string
 	switch in.Op {
@@ -208,6 +214,17 @@ func writeGoInstr(b *bytes.Buffer, k *Kernel, in Instr, declared map[string]bool
 		expr = a[0] + " < " + a[1]
 	case OpSelect:
 		expr = "selsd(" + a[0] + ", " + a[1] + ", " + a[2] + ")"
+	case OpLessEq:
+		expr = a[0] + " <= " + a[1]
+	case OpAnd:
+		expr = a[0] + " && " + a[1]
+	case OpAndNot:
+		expr = a[0] + " && !" + a[1]
+	case OpXor:
+		expr = a[0] + " != " + a[1]
+	case OpBitClear:
+		v, _ := k.ConstValue(in.Args[1])
+		expr = fmt.Sprintf("math.Float64bits(%s)&%#x == 0", a[0], math.Float64bits(v))
 	case OpStore:
 		fmt.Fprintf(b, "%s[i] = %s\n", in.Dst, a[0])
 		return

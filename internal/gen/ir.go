@@ -46,9 +46,17 @@ const (
 	OpLess             // Dst = A < B, a mask (false when either is NaN)
 	OpSelect           // Dst = A ? B : C, A a mask
 	OpStore            // Dst[i] = A, Dst an array
+	// Masks for the 3-D flight: a compare that NaN fails, the logic of
+	// masks, and a test of a number's low bits (sin/cos's quadrant).
+	OpLessEq   // Dst = A <= B, a mask (false when either is NaN)
+	OpAnd      // Dst = A && B, masks
+	OpAndNot   // Dst = A && !B, masks
+	OpXor      // Dst = A != B, masks
+	OpBitClear // Dst = Float64bits(A) & Float64bits(B) == 0, a mask; B a constant whose bits are the (small) integer to test
 )
 
-var opNames = [...]string{"copy", "neg", "add", "sub", "mul", "div", "max", "min", "sqrt", "abs", "less", "select", "store"}
+var opNames = [...]string{"copy", "neg", "add", "sub", "mul", "div", "max", "min", "sqrt", "abs", "less", "select", "store",
+	"lesseq", "and", "andnot", "xor", "bitclear"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {
@@ -204,14 +212,35 @@ func (k *Kernel) Carried() []string {
 	return out
 }
 
-// IsMask reports whether variable name holds a mask (the result of OpLess).
+// IsMask reports whether variable name holds a mask (the result of a
+// compare, a mask operation or a bit test).
 func (k *Kernel) IsMask(name string) bool {
 	for _, part := range [][]Instr{k.Pre, k.Body, k.Post} {
 		for _, in := range part {
-			if in.Dst == name && in.Op == OpLess {
+			if in.Dst == name && in.Op.MakesMask() {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// MakesMask reports whether o's result is a mask.
+func (o Op) MakesMask() bool {
+	switch o {
+	case OpLess, OpLessEq, OpAnd, OpAndNot, OpXor, OpBitClear:
+		return true
+	}
+	return false
+}
+
+// TakesMask reports whether operand j of o is a mask.
+func (o Op) TakesMask(j int) bool {
+	switch o {
+	case OpSelect:
+		return j == 0
+	case OpAnd, OpAndNot, OpXor:
+		return true
 	}
 	return false
 }
@@ -238,10 +267,12 @@ func (k *Kernel) Check() error {
 				if !defined[a] {
 					return fmt.Errorf("%s: %v: %q used before it is defined", k.Name, in, a)
 				}
-				wantMask := in.Op == OpSelect && j == 0
-				if k.IsMask(a) != wantMask {
+				if k.IsMask(a) != in.Op.TakesMask(j) {
 					return fmt.Errorf("%s: %v: operand %q: mask/number mismatch", k.Name, in, a)
 				}
+			}
+			if in.Op == OpBitClear && k.KindOf(in.Args[1]) != KindConst {
+				return fmt.Errorf("%s: %v: the bits to test must be a constant", k.Name, in)
 			}
 			switch in.Op {
 			case OpStore:

@@ -1,0 +1,86 @@
+package kernel
+
+import "fmt"
+
+//go:generate go run ../internal/gen/genblock -out block_soa_gen.go
+
+// The fused 3-D flight (internal/gen.Hover3D): one call flies n creatures
+// of the hover3d task through one scenario, every step of it, in one
+// kernel, and writes each creature's flight fitness (the crash penalty
+// included) into its block.
+//
+// The creatures' coefficients live in blocks of Hover3DLanes creatures
+// (internal/gen.Block): coefficient j of creature i is at
+// data[(i/8*Hover3DFields + j)*8 + i%8], j = 0..69 in the task's flat
+// order, and the flight's fitness at field Hover3DFitness. Hover3DPack
+// and Hover3DFitnessOf move creatures in and out.
+
+// Hover3DCoeffs is the number of a hover3d creature's coefficients (shape
+// S=1, I=12, O=4: a 5x13 matrix and 5 constants).
+const Hover3DCoeffs = 70
+
+// Block layout of the fused 3-D flight.
+const (
+	Hover3DLanes   = 8                 // creatures per block
+	Hover3DFitness = Hover3DCoeffs     // the fitness field
+	Hover3DFields  = Hover3DCoeffs + 1 // fields per creature
+)
+
+// Hover3DLen is the length of the data of n creatures.
+func Hover3DLen(n int) int {
+	return (n + Hover3DLanes - 1) / Hover3DLanes * Hover3DFields * Hover3DLanes
+}
+
+// Hover3DPack writes creature i's coefficients into data.
+func Hover3DPack(data []float64, i int, coeffs []float64) {
+	if len(coeffs) != Hover3DCoeffs {
+		panic(fmt.Sprintf("kernel: a hover3d creature has %d coefficients, got %d", Hover3DCoeffs, len(coeffs)))
+	}
+	blk := data[i/Hover3DLanes*Hover3DFields*Hover3DLanes+i%Hover3DLanes:]
+	for j, c := range coeffs {
+		blk[j*Hover3DLanes] = c
+	}
+}
+
+// Hover3DFitnessOf is creature i's flight fitness after FlyHover3D.
+func Hover3DFitnessOf(data []float64, i int) float64 {
+	return data[(i/Hover3DLanes*Hover3DFields+Hover3DFitness)*Hover3DLanes+i%Hover3DLanes]
+}
+
+// Hover3DScenario is one flight as the kernel flies it: the start (z
+// down, so z = -altitude), the attitude, the setpoint [x, y, altitude],
+// the distance bound of the crash rule, the crash penalty, dt and the
+// number of steps (at least 1).
+type Hover3DScenario struct {
+	Start    [3]float64
+	Attitude [3]float64
+	Setpoint [3]float64
+	Bound    float64
+	Penalty  float64
+	Dt       float64
+	Steps    int
+}
+
+// FlyHover3D flies the first n creatures of data through sc with tier t
+// (any tier this binary holds and this CPU runs: see Tier.Err). It panics
+// if data is too short, n < 0 or sc.Steps < 1.
+func FlyHover3D(t Tier, data []float64, n int, sc *Hover3DScenario) {
+	im := t.mustImpl()
+	if n < 0 || len(data) < Hover3DLen(n) {
+		panic(fmt.Sprintf("kernel: FlyHover3D: %d creatures need %d values, got %d", n, Hover3DLen(n), len(data)))
+	}
+	if sc.Steps < 1 {
+		panic("kernel: FlyHover3D: a scenario has at least one step")
+	}
+	if n == 0 {
+		return
+	}
+	runHover3D(im.id, data, n, sc)
+}
+
+// hover3dSoAFly runs the portable kernel (every build has it).
+func hover3dSoAFly(data []float64, n int, sc *Hover3DScenario) {
+	hover3dSoA(data, n, sc.Steps, sc.Start[0], sc.Start[1], sc.Start[2],
+		sc.Attitude[0], sc.Attitude[1], sc.Attitude[2],
+		sc.Setpoint[0], sc.Setpoint[1], sc.Setpoint[2], sc.Bound, sc.Dt, sc.Penalty)
+}

@@ -84,3 +84,15 @@ func hover3dSoAFly(data []float64, n int, sc *Hover3DScenario) {
 		sc.Attitude[0], sc.Attitude[1], sc.Attitude[2],
 		sc.Setpoint[0], sc.Setpoint[1], sc.Setpoint[2], sc.Bound, sc.Dt, sc.Penalty)
 }
+
+// Hover3DTiers lists the tiers this binary holds a fused 3-D flight for
+// and this CPU runs, slowest first.
+func Hover3DTiers() []Tier {
+	var out []Tier
+	for _, t := range Available() {
+		if hasHover3D(t.mustImpl().id) {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -11,3 +11,6 @@ func runHover3D(id tierID, data []float64, n int, sc *Hover3DScenario) {
 		panic("kernel: no hover3d assembly for tier " + string(allTiers[id]))
 	}
 }
+
+// hasHover3D reports whether tier id has an assembly 3-D flight.
+func hasHover3D(id tierID) bool { return id == idSoA }

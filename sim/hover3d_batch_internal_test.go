@@ -1,0 +1,157 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/evocopter/evocopter/kernel"
+)
+
+// hover3dKernelCreatures are creatures of every kind the fused flight must
+// give the scalar model's bits for: the LQR creature, zero, random ones
+// of every scale from subnormal to overflowing, signed zeros, infinities
+// and NaN among the coefficients.
+func hover3dKernelCreatures(t testing.TB, n int, seed uint64) [][]float64 {
+	r := rand.New(rand.NewPCG(seed, 15))
+	out := [][]float64{ReadLQRCreature(t), make([]float64, Hover3DShape.Len())}
+	specials := []float64{0, math.Copysign(0, -1), 5e-324, -4e-320, math.MaxFloat64, -math.MaxFloat64,
+		math.Inf(1), math.Inf(-1), math.NaN(), 1e-300, 1e300}
+	lqr := out[0]
+	for len(out) < n {
+		c := make([]float64, Hover3DShape.Len())
+		kind := len(out) % 6
+		for j := range c {
+			switch kind {
+			case 0: // near LQR: flies, sometimes crashes
+				c[j] = lqr[j] * (1 + 0.3*r.NormFloat64())
+			case 1: // small random
+				c[j] = r.NormFloat64() * 0.05
+			case 2: // any scale
+				c[j] = r.NormFloat64() * math.Ldexp(1, r.IntN(80)-40)
+			case 3: // huge and tiny exponents
+				c[j] = (r.Float64() - 0.5) * math.Ldexp(1, r.IntN(2000)-1000)
+			case 4: // LQR with a few specials
+				c[j] = lqr[j]
+				if r.IntN(10) == 0 {
+					c[j] = specials[r.IntN(len(specials))]
+				}
+			default: // specials everywhere
+				c[j] = specials[r.IntN(len(specials))]
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// hover3dKernelScenarios are short flights: drawn training scenarios, a
+// start on the ground, a start at the flip angle's edge and a wound-up yaw.
+func hover3dKernelScenarios() []Scenario {
+	sc := TrainingScenarios(7, 4)
+	for i := range sc {
+		sc[i].Seconds = 1.5
+	}
+	return append(sc,
+		Scenario{Start: [3]float64{0, 0, 0}, Setpoint: [3]float64{1, -2, 3}, Seconds: 1},
+		Scenario{Start: [3]float64{5, 5, 5}, Setpoint: [3]float64{-5, 5, 1}, Seconds: 0.5,
+			Attitude: [3]float64{math.Nextafter(1, 0), -0.99, 2 * math.Pi}},
+		Scenario{Start: [3]float64{0, 0, 1e6}, Setpoint: [3]float64{1e6, -1e6, 1e-3}, Seconds: 0.3,
+			Attitude: [3]float64{0, 0, -2 * math.Pi}},
+	)
+}
+
+// TestHover3DKernelMatchesScalarModel flies random creatures through
+// every scenario with every tier's fused flight and compares each
+// flight's fitness with the scalar model's, bit for bit, for creature
+// counts that leave every kind of partial block; lanes and values the
+// kernel must not touch are watched.
+func TestHover3DKernelMatchesScalarModel(t *testing.T) {
+	tiers := kernel.Hover3DTiers()
+	if len(tiers) == 0 {
+		t.Fatal("no tier has a fused 3-D flight")
+	}
+	creatures := hover3dKernelCreatures(t, 29, 1)
+	e, err := NewHover3DEvaluator(hover3dKernelScenarios(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newHover3DFlight()
+	want := make([][]float64, len(e.plans)) // [scenario][creature]
+	for s, p := range e.plans {
+		for _, c := range creatures {
+			want[s] = append(want[s], f.fly(c, p, e.dt, e.penalty))
+		}
+	}
+	const guard = 37
+	sentinel := math.Float64frombits(0x7ff4dead0000beef)
+	for _, tier := range tiers {
+		for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 15, 16, 17, 24, 29} {
+			t.Run(fmt.Sprintf("%s/n=%d", tier, n), func(t *testing.T) {
+				buf := make([]float64, kernel.Hover3DLen(n)+2*guard)
+				for i := range buf {
+					buf[i] = sentinel
+				}
+				data := buf[guard : guard+kernel.Hover3DLen(n)]
+				for i, c := range creatures[:n] {
+					kernel.Hover3DPack(data, i, c)
+				}
+				before := append([]float64(nil), buf...)
+				for s, p := range e.plans {
+					ks := kernelScenario(p, e.dt, e.penalty)
+					kernel.FlyHover3D(tier, data, n, &ks)
+					for i := range n {
+						got := kernel.Hover3DFitnessOf(data, i)
+						if math.Float64bits(got) != math.Float64bits(want[s][i]) {
+							t.Errorf("scenario %d creature %d: %v (%#x), scalar model %v (%#x)",
+								s, i, got, math.Float64bits(got), want[s][i], math.Float64bits(want[s][i]))
+						}
+					}
+				}
+				// Only the fitness of the first n creatures may change.
+				for k := range buf {
+					j := k - guard
+					if j >= 0 && j < len(data) {
+						field := j / kernel.Hover3DLanes % kernel.Hover3DFields
+						creature := j/(kernel.Hover3DLanes*kernel.Hover3DFields)*kernel.Hover3DLanes + j%kernel.Hover3DLanes
+						if field == kernel.Hover3DFitness && creature < n {
+							continue
+						}
+					}
+					if math.Float64bits(buf[k]) != math.Float64bits(before[k]) {
+						t.Fatalf("value %d (data[%d]) changed: %v", k, k-guard, buf[k])
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestHover3DBatchMatchesEvaluator: the batched evaluator's totals are the
+// scalar evaluator's bits for every tier and number of workers.
+func TestHover3DBatchMatchesEvaluator(t *testing.T) {
+	creatures := hover3dKernelCreatures(t, 41, 2)
+	sc := hover3dKernelScenarios()
+	ref, err := NewHover3DEvaluator(sc, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]float64, len(creatures))
+	ref.Evaluate(creatures, want)
+	for _, tier := range kernel.Hover3DTiers() {
+		for _, workers := range []int{1, 2, 5} {
+			b, err := NewHover3DBatch(sc, tier, workers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := make([]float64, len(creatures))
+			b.Evaluate(creatures, got)
+			for i := range got {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					t.Errorf("%s x%d: creature %d: %v, scalar %v", tier, workers, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}

@@ -85,14 +85,39 @@ func hover3dSoAFly(data []float64, n int, sc *Hover3DScenario) {
 		sc.Setpoint[0], sc.Setpoint[1], sc.Setpoint[2], sc.Bound, sc.Dt, sc.Penalty)
 }
 
-// Hover3DTiers lists the tiers this binary holds a fused 3-D flight for
-// and this CPU runs, slowest first.
+// Hover3DTiers lists the tiers whose fused 3-D flight has been verified
+// against the scalar model and that this CPU runs, slowest first: the
+// tiers a hover3d evaluator may use. FlyHover3D itself runs any tier this
+// CPU runs (the tests use it on every one).
 func Hover3DTiers() []Tier {
 	var out []Tier
 	for _, t := range Available() {
-		if hasHover3D(t.mustImpl().id) {
+		if hover3dVerified(t.mustImpl().id) {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// Hover3DBest is the best of Hover3DTiers, the one automatic selection
+// picks for the 3-D task.
+func Hover3DBest() Tier {
+	ts := Hover3DTiers()
+	for i := len(ts) - 1; i >= 0; i-- {
+		if ts[i].Auto() {
+			return ts[i]
+		}
+	}
+	return SoA
+}
+
+// Hover3DErr says why tier t cannot fly the 3-D task here, or nil.
+func Hover3DErr(t Tier) error {
+	if err := t.Err(); err != nil {
+		return err
+	}
+	if !hover3dVerified(t.mustImpl().id) {
+		return fmt.Errorf("tier %s: its 3-D flight kernel has not been verified on a CPU yet; use %s", t, Hover3DBest())
+	}
+	return nil
 }

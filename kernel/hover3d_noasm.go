@@ -7,4 +7,4 @@ func runHover3D(_ tierID, data []float64, n int, sc *Hover3DScenario) {
 	hover3dSoAFly(data, n, sc)
 }
 
-func hasHover3D(tierID) bool { return true }
+func hover3dVerified(tierID) bool { return true }

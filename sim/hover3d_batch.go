@@ -32,7 +32,7 @@ const hover3dChunk = 2 * kernel.Hover3DLanes
 // CPU runs) over the scenarios (validated here) with the given number of
 // goroutines (at least 1).
 func NewHover3DBatch(scenarios []Scenario, tier kernel.Tier, workers int) (*Hover3DBatch, error) {
-	if err := tier.Err(); err != nil {
+	if err := kernel.Hover3DErr(tier); err != nil {
 		return nil, err
 	}
 	e, err := NewHover3DEvaluator(scenarios, workers)

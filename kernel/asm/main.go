@@ -47,6 +47,11 @@ func main() {
 			emitKernel(k, isa)
 		}
 	}
+	for _, k := range gen.BlockKernels() {
+		for _, isa := range isas {
+			emitBlockKernel(k, isa)
+		}
+	}
 	Generate()
 	if *goStubs != "" {
 		if err := writeStubs(*goStubs, flag.Lookup("pkg").Value.String()); err != nil {

@@ -1,6 +1,9 @@
 package kernel
 
-import "fmt"
+import (
+	"fmt"
+	"unsafe"
+)
 
 //go:generate go run ../internal/gen/genblock -out block_soa_gen.go
 
@@ -29,6 +32,18 @@ const (
 // Hover3DLen is the length of the data of n creatures.
 func Hover3DLen(n int) int {
 	return (n + Hover3DLanes - 1) / Hover3DLanes * Hover3DFields * Hover3DLanes
+}
+
+// Hover3DAlloc returns zeroed data for n creatures whose blocks start on
+// 64-byte boundaries (each array of a block is then one cache line).
+func Hover3DAlloc(n int) []float64 {
+	size := Hover3DLen(n)
+	buf := make([]float64, size+7)
+	skip := int(uintptr(unsafe.Pointer(unsafe.SliceData(buf)))%64) / 8
+	if skip != 0 {
+		skip = 8 - skip
+	}
+	return buf[skip : skip+size : skip+size]
 }
 
 // Hover3DPack writes creature i's coefficients into data.

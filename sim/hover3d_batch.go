@@ -44,7 +44,7 @@ func NewHover3DBatch(scenarios []Scenario, tier kernel.Tier, workers int) (*Hove
 		b.scenarios = append(b.scenarios, kernelScenario(p, e.dt, e.penalty))
 	}
 	b.pool.New = func() any {
-		buf := make([]float64, kernel.Hover3DLen(hover3dChunk))
+		buf := kernel.Hover3DAlloc(hover3dChunk)
 		return &buf
 	}
 	return b, nil

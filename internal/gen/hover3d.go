@@ -241,15 +241,17 @@ func (b *hb) step(rows, cols int) {
 	// code; an untyped -Izx is +0):
 	//   e  = (L - (q*r)*1) + (0*p)*q             (x*1 = x exactly)
 	//   f  = (N - (p*q)*0) - (0*q)*r
-	//   dp = (2*e - 0*f) / 2
-	//   dr = (0*e - 1*f) / (0 - 2)               (1*f = f)
+	//   dp = (2*e - 0*f) / 2                     (x/2 = x*0.5)
+	//   dr = (0*e - 1*f) / (0 - 2)               (1*f = f, x/-2 = x*-0.5)
 	//   dq = ((M - (r*p)*(-1)) + 0*(p*p - r*r)) / 1   (x*-1 = -x, x/1 = x)
 	// Products by 0 are kept: they decide the signs of zeros and make NaN
 	// of infinities, as in the scalar model.
 	e := b.add(b.sub(L, b.mul(q, r)), b.mul(b.mul(zero, p), q))
 	f := b.sub(b.sub(N, b.mul(b.mul(p, q), zero)), b.mul(b.mul(zero, q), r))
-	dp := b.op(OpDiv, b.sub(b.mul(b.c(2), e), b.mul(zero, f)), b.c(2))
-	dr := b.op(OpDiv, b.sub(b.mul(zero, e), f), b.c(-2))
+	// Division by ±2 is multiplication by ±0.5: both round the same
+	// exact quotient once, and a multiplication is several times faster.
+	dp := b.mul(b.sub(b.mul(b.c(2), e), b.mul(zero, f)), b.c(0.5))
+	dr := b.mul(b.sub(b.mul(zero, e), f), b.c(-0.5))
 	dq := b.add(b.sub(M, b.op(OpNeg, b.mul(r, p))), b.mul(zero, b.sub(b.mul(p, p), b.mul(r, r))))
 
 	qsr := b.add(b.mul(q, sphi), b.mul(r, cphi))

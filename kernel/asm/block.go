@@ -59,16 +59,18 @@ type blockEmitter struct {
 	isa *ISA
 	pl  blockPlacement
 
-	blk, off reg.Register    // the group's block and the byte offset of its first lane in it
-	slots    map[string]Mem  // broadcast parameters and constants (and the sign masks)
-	homes    map[vkey]Mem    // stack slots of variables
-	carried  map[string]bool // variables assigned before the loop: written through
-	uses     map[vkey][]int  // positions in the segment where a value is read
-	res      map[vkey]reg.Register
-	dirty    map[vkey]bool // assigned and not yet stored in its home
-	pinned   map[vkey]bool // operands of the instruction being lowered
-	order    []vkey        // residents in the order they became resident (deterministic eviction ties)
-	pos      int
+	frame     reg.Register // 64-byte aligned base of the stack slots
+	frameSize int
+	blk, off  reg.Register    // the group's block and the byte offset of its first lane in it
+	slots     map[string]Mem  // broadcast parameters and constants (and the sign masks)
+	homes     map[vkey]Mem    // stack slots of variables
+	carried   map[string]bool // variables assigned before the loop: written through
+	uses      map[vkey][]int  // positions in the segment where a value is read
+	res       map[vkey]reg.Register
+	dirty     map[vkey]bool // assigned and not yet stored in its home
+	pinned    map[vkey]bool // operands of the instruction being lowered
+	order     []vkey        // residents in the order they became resident (deterministic eviction ties)
+	pos       int
 
 	// Per group.
 	u      int
@@ -109,6 +111,13 @@ func emitBlockKernel(k *gen.Block, isa *ISA) {
 			e.carried[in.Dst] = true
 		}
 	}
+	// Stack slots are aligned to 64 bytes from a base register: a vector
+	// that crosses a cache line costs a split load, and a reload of a
+	// split store may not be forwarded from the store buffer.
+	e.frame = GP64()
+	LEAQ(AllocLocal(64), e.frame)
+	ADDQ(U32(63), e.frame)
+	ANDQ(I32(-64), e.frame)
 	e.blk = Load(Param("data"), GP64())
 	rem := Load(Param("n"), GP64())
 	e.off = GP64()
@@ -144,6 +153,17 @@ func emitBlockKernel(k *gen.Block, isa *ISA) {
 		VZEROUPPER()
 	}
 	RET()
+	// The slots handed out by local follow the first 64 bytes.
+	AllocLocal((e.frameSize + 7) / 8 * 8)
+}
+
+// local is a stack slot of size bytes, aligned to its size (up to 64).
+func (e *blockEmitter) local(size int) Mem {
+	align := min(size, 64)
+	e.frameSize = (e.frameSize + align - 1) / align * align
+	m := Mem{Base: e.frame, Disp: e.frameSize}
+	e.frameSize += size
+	return m
 }
 
 // loop runs groups of u vectors of lanes creatures while that many remain.
@@ -180,7 +200,7 @@ func (e *blockEmitter) loop(rem reg.Register, u, lanes int) {
 func (e *blockEmitter) broadcast() {
 	size := 8 * e.isa.Lanes
 	fill := func(name string, load func(x reg.VecVirtual)) {
-		slot := AllocLocal(size)
+		slot := e.local(size)
 		e.slots[name] = slot
 		Commentf("Broadcast %s.", name)
 		x := XMM()
@@ -265,9 +285,9 @@ func (e *blockEmitter) home(key vkey) Mem {
 	m, ok := e.homes[key]
 	if !ok {
 		if e.isMask(key.name) {
-			m = AllocLocal(8) // KMOVW uses 2 bytes; the frame stays 8-byte aligned
+			m = e.local(2) // KMOVW
 		} else {
-			m = AllocLocal(8 * e.isa.Lanes)
+			m = e.local(8 * e.isa.Lanes)
 		}
 		e.homes[key] = m
 	}

@@ -58,6 +58,7 @@ viewer:
 	cd cmd/evolve/internal/viewer/js && npm ci --ignore-scripts && npm run build
 
 GENERATED = kernel/soa_gen.go kernel/dispatch_gen.go kernel/dispatch_amd64.go kernel/dispatch_noasm.go \
+	kernel/block_soa_gen.go kernel/block_dispatch_gen.go kernel/block_dispatch_amd64.go kernel/block_dispatch_noasm.go \
 	kernel/kernel_amd64.s kernel/kernel_amd64.go \
 	$(addprefix bench/border/,empty_go.go empty_asm.go empty_noasm.go empty_ptr4.s empty_ptr8.s) \
 	$(addprefix bench/border/internal/cgoborder/,empty_cgo.go empty_nocgo.go)

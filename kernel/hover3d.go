@@ -5,8 +5,6 @@ import (
 	"unsafe"
 )
 
-//go:generate go run ../internal/gen/genblock -out block_soa_gen.go
-
 // The fused 3-D flight (internal/gen.Hover3D): one call flies n creatures
 // of the hover3d task through one scenario, every step of it, in one
 // kernel, and writes each creature's flight fitness (the crash penalty
@@ -90,15 +88,19 @@ func FlyHover3D(t Tier, data []float64, n int, sc *Hover3DScenario) {
 	if n == 0 {
 		return
 	}
-	runHover3D(im.id, data, n, sc)
+	// runHover3d is generated (block_dispatch_*.go) from internal/gen's
+	// block kernels and ISAs, like runStep and runFly.
+	st, a, sp := &sc.Start, &sc.Attitude, &sc.Setpoint
+	runHover3d(im.id, unsafe.SliceData(data), n, sc.Steps, st[0], st[1], st[2], a[0], a[1], a[2],
+		sp[0], sp[1], sp[2], sc.Bound, sc.Dt, sc.Penalty)
 }
 
-// hover3dSoAFly runs the portable kernel (every build has it).
-func hover3dSoAFly(data []float64, n int, sc *Hover3DScenario) {
-	hover3dSoA(data, n, sc.Steps, sc.Start[0], sc.Start[1], sc.Start[2],
-		sc.Attitude[0], sc.Attitude[1], sc.Attitude[2],
-		sc.Setpoint[0], sc.Setpoint[1], sc.Setpoint[2], sc.Bound, sc.Dt, sc.Penalty)
-}
+// hover3dUnverified are the tiers whose fused 3-D flight has not been
+// compared with the scalar model on a CPU that runs it. The avx512 kernel
+// is generated and assembled, but no machine with AVX-512 was at hand:
+// the evaluators do not pick it until TestHover3DKernelMatchesScalarModel
+// (package sim) has passed on one; then remove it here.
+var hover3dUnverified = map[Tier]bool{AVX512: true}
 
 // Hover3DTiers lists the tiers whose fused 3-D flight has been verified
 // against the scalar model and that this CPU runs, slowest first: the
@@ -107,7 +109,7 @@ func hover3dSoAFly(data []float64, n int, sc *Hover3DScenario) {
 func Hover3DTiers() []Tier {
 	var out []Tier
 	for _, t := range Available() {
-		if hover3dVerified(t.mustImpl().id) {
+		if !hover3dUnverified[t] {
 			out = append(out, t)
 		}
 	}
@@ -131,7 +133,7 @@ func Hover3DErr(t Tier) error {
 	if err := t.Err(); err != nil {
 		return err
 	}
-	if !hover3dVerified(t.mustImpl().id) {
+	if hover3dUnverified[t] {
 		return fmt.Errorf("tier %s: its 3-D flight kernel has not been verified on a CPU yet; use %s", t, Hover3DBest())
 	}
 	return nil

@@ -156,23 +156,9 @@ func DispatchSources(pkg string, kernels []*Kernel, isas []*ISA) (map[string][]b
 	if err != nil {
 		return nil, err
 	}
-	var arches []string
-	byArch := map[string][]*ISA{}
-	for _, isa := range isas {
-		if byArch[isa.GOARCH] == nil {
-			arches = append(arches, isa.GOARCH)
-		}
-		byArch[isa.GOARCH] = append(byArch[isa.GOARCH], isa)
-	}
+	arches, byArch := byArch(isas)
 	files := map[string][]byte{}
-	put := func(name string, b *bytes.Buffer) error {
-		src, err := format.Source(b.Bytes())
-		if err != nil {
-			return fmt.Errorf("gofmt %s: %w\n%s", name, err, b.Bytes())
-		}
-		files[name] = src
-		return nil
-	}
+	put := func(name string, b *bytes.Buffer) error { return putFormatted(files, name, b) }
 	if err := put("dispatch_gen.go", commonDispatch(pkg, fams, isas)); err != nil {
 		return nil, err
 	}
@@ -278,4 +264,27 @@ func runArgs(f *family) string {
 		a = "variant, " + a
 	}
 	return a
+}
+
+// byArch groups isas by GOARCH, the architectures in order of first
+// appearance.
+func byArch(isas []*ISA) (arches []string, by map[string][]*ISA) {
+	by = map[string][]*ISA{}
+	for _, isa := range isas {
+		if by[isa.GOARCH] == nil {
+			arches = append(arches, isa.GOARCH)
+		}
+		by[isa.GOARCH] = append(by[isa.GOARCH], isa)
+	}
+	return arches, by
+}
+
+// putFormatted stores b, gofmt'ed, as files[name].
+func putFormatted(files map[string][]byte, name string, b *bytes.Buffer) error {
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		return fmt.Errorf("gofmt %s: %w\n%s", name, err, b.Bytes())
+	}
+	files[name] = src
+	return nil
 }

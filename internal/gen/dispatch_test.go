@@ -18,6 +18,13 @@ func TestGeneratedGoIsCurrent(t *testing.T) {
 	if files["soa_gen.go"], err = GoSource("kernel", Kernels()); err != nil {
 		t.Fatal(err)
 	}
+	blocks, err := BlockDispatchSources("kernel", BlockKernels(), ISAs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range blocks {
+		files[name] = src
+	}
 	for name, want := range files {
 		got, err := os.ReadFile(filepath.Join("..", "..", "kernel", name))
 		if err != nil {

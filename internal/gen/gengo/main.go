@@ -1,7 +1,8 @@
 // Command gengo writes package kernel's generated Go from the kernel
 // descriptions and ISAs of internal/gen: the portable kernels (soa_gen.go)
 // and the tier table and dispatch (dispatch_gen.go, dispatch_<GOARCH>.go,
-// dispatch_noasm.go). The assembly is the avo program's (kernel/asm).
+// dispatch_noasm.go), and the same for the block kernels (block_*.go).
+// The assembly is the avo program's (kernel/asm).
 package main
 
 import (
@@ -24,6 +25,13 @@ func main() {
 	}
 	if files["soa_gen.go"], err = gen.GoSource(*pkg, gen.Kernels()); err != nil {
 		log.Fatal(err)
+	}
+	blocks, err := gen.BlockDispatchSources(*pkg, gen.BlockKernels(), gen.ISAs())
+	if err != nil {
+		log.Fatal(err)
+	}
+	for name, src := range blocks {
+		files[name] = src
 	}
 	names := make([]string, 0, len(files))
 	for name := range files {

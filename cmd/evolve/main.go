@@ -115,9 +115,14 @@ usage:
   evolve cpu                 CPU features, kernel tiers, the tier in use
   evolve bench [-json]       time every tier on one steady generation
   evolve best -db FILE       the best creature a history (-db) recorded, as JSON
-  evolve show FILE -o OUT    fly a creature and draw it (OUT.png or OUT.svg)
+  evolve show FILE -o OUT    fly a creature and draw it (OUT.png or OUT.svg; -env START,SETPOINT,SECONDS)
   evolve plot LOG -o OUT     draw fitness over generations from a run log (-log)
   evolve help [COMMAND]      this text, or a command's usage and flags ("evolve help run": the experiment's)
+
+The experiment prints one line per generation: the best (min), average and
+worst (max) fitness of the population, where fitness is the distance to the
+setpoint summed over five flights: smaller is better. The same flags give
+the same lines on every machine (the seed is fixed: -seed 1).
 `
 
 // parseFlags parses args with fs, allowing flags after positional

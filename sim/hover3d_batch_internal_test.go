@@ -76,6 +76,24 @@ func TestHover3DKernelMatchesScalarModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Flights no scenario file may ask for (Validate refuses them), which
+	// the kernel must still fly as the scalar model does: yaw beyond the
+	// range sin/cos reduce (NaN from the first step: the crash rule ends
+	// the flight), at its edge, large but inside it; roll and pitch at and
+	// beyond the flip angle (crashed at once); NaN and infinite starts.
+	for _, sc := range []Scenario{
+		{Start: [3]float64{1, 2, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.2, Attitude: [3]float64{0, 0, 3e6}},
+		{Start: [3]float64{1, 2, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.2, Attitude: [3]float64{0, 0, -TrigMax}},
+		{Start: [3]float64{1, 2, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.2, Attitude: [3]float64{0, 0, math.Nextafter(TrigMax, math.Inf(1))}},
+		{Start: [3]float64{1, 2, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.2, Attitude: [3]float64{1e-310, -0.5, 12345.678}},
+		{Start: [3]float64{1, 2, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.2, Attitude: [3]float64{1, 0, 0}},
+		{Start: [3]float64{1, 2, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.2, Attitude: [3]float64{0, -7, 0}},
+		{Start: [3]float64{math.NaN(), 2, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.1},
+		{Start: [3]float64{0, 0, math.Inf(1)}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.1},
+		{Start: [3]float64{0, 0, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.1, Attitude: [3]float64{0, math.Inf(-1), math.NaN()}},
+	} {
+		e.plans = append(e.plans, planScenario(sc, e.dt))
+	}
 	f := newHover3DFlight()
 	want := make([][]float64, len(e.plans)) // [scenario][creature]
 	for s, p := range e.plans {

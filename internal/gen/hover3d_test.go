@@ -36,3 +36,38 @@ func TestHover3DDescription(t *testing.T) {
 		t.Errorf("unexpected operation counts: %v", count)
 	}
 }
+
+// zen4Latency is the latency in cycles of each operation's AVX2 form on
+// AMD Zen 4 (AMD's optimization guide for family 19h): additions and
+// multiplications 3, division 13, square root 21 (256-bit), blends,
+// logic, compares and min/max 1-2.
+var zen4Latency = map[Op]int{OpAdd: 3, OpSub: 3, OpMul: 3, OpDiv: 13, OpSqrt: 21, OpMax: 2, OpMin: 2,
+	OpNeg: 1, OpAbs: 1, OpCopy: 0, OpLess: 2, OpLessEq: 2, OpSelect: 1, OpAnd: 1, OpAndNot: 1, OpXor: 1, OpBitClear: 2}
+
+// TestHover3DCriticalPath logs the longest chain of dependent operations
+// from the state at the start of a step to the state at its end: a lower
+// bound on the cycles of one step of one vector, however many execution
+// units there are; only interleaving independent vectors hides it.
+func TestHover3DCriticalPath(t *testing.T) {
+	k := Hover3D()
+	ready := map[string]int{}
+	longest, via := 0, ""
+	for _, in := range k.Body {
+		lat, ok := zen4Latency[in.Op]
+		if !ok {
+			t.Fatalf("no latency for %v", in.Op)
+		}
+		start := 0
+		for _, a := range in.Args {
+			start = max(start, ready[a])
+		}
+		ready[in.Dst] = start + lat
+		if k.KindOf(in.Dst) == KindVar && ready[in.Dst] > longest && len(in.Dst) > 0 && in.Dst[0] != 't' {
+			longest, via = ready[in.Dst], in.Dst
+		}
+	}
+	t.Logf("critical path of one step: %d cycles (to %s); %d operations", longest, via, len(k.Body))
+	if longest < 50 {
+		t.Errorf("a step's chain of %d cycles is too short to be the model", longest)
+	}
+}

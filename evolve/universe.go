@@ -45,8 +45,8 @@ var ErrPopulation = errors.New("population must be at least 2")
 
 // New creates generation 1: p random creatures with ids 1..p, each
 // coefficient U[0,1) - 0.5, drawn in id order from a PCG seeded with seed.
-// A population too big for this machine's memory is refused before any of
-// it is allocated.
+// New allocates the population without asking whether it fits in memory;
+// see MemoryNeeded.
 func New(p int, seed uint64) (*Universe, error) {
 	return NewShaped(p, seed, VerticalShape)
 }
@@ -75,9 +75,6 @@ func NewShaped(p int, seed uint64, shape Shape) (*Universe, error) {
 		return nil, fmt.Errorf("%w, got %d", ErrPopulation, p)
 	}
 	if err := shape.check(); err != nil {
-		return nil, err
-	}
-	if err := checkMemory(p); err != nil {
 		return nil, err
 	}
 	u := newUniverse(seed, rand.NewPCG(seed, pcgStream), shape, p)

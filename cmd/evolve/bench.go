@@ -36,8 +36,8 @@ func benchCommand(args []string, stdout, stderr io.Writer) error {
 	if *minTime <= 0 {
 		return usagef("-time must be positive, got %v", *minTime)
 	}
-	if *workers < 1 {
-		return usagef("-workers must be at least 1, got %d", *workers)
+	if err := checkWorkers(*workers); err != nil {
+		return err
 	}
 	if *borderTable {
 		return borderBench(stdout, stderr, *minTime, *asJSON)

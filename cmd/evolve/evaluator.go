@@ -60,8 +60,8 @@ func (f *evalFlags) tierName() (string, error) {
 
 // evaluator maps the flags to an evaluator.
 func (f *evalFlags) evaluator() (sim.Evaluator, error) {
-	if f.workers < 1 {
-		return nil, usagef("-workers must be at least 1, got %d", f.workers)
+	if err := checkWorkers(f.workers); err != nil {
+		return nil, err
 	}
 	name, err := f.tierName()
 	if err != nil {

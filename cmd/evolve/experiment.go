@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,20 +14,16 @@ import (
 )
 
 // experimentCommand runs the evolution and prints the original's line per
-// generation. SIGINT/SIGTERM stop it after the current generation; the best
-// creature is then saved (as it is after the last generation).
+// generation. Signals: see stopper. The best creature is saved when the
+// run ends, however it ends: after the last generation, on a stop signal,
+// and when a side output (the generation line, -log, -db, -checkpoint)
+// fails, which then exits 1 after saving what can be saved.
 //
 // A generation is: evaluate, print, log, record in the history, checkpoint
 // (every -checkpoint-every generations), then stop or select and breed.
 // A checkpoint is therefore the state just after generation g was printed;
 // a resumed run goes on with the selection that makes generation g+1.
-func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
-	// Catch the signals first: one that comes while the run is being set
-	// up still ends it cleanly, after its first generation.
-	stop := make(chan os.Signal, 2)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(stop)
-
+func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.Signal) (err error) {
 	fs := flag.NewFlagSet("evolve", flag.ContinueOnError)
 	p := fs.Int("n", 500, "population size (at least 2)")
 	generations := fs.Int("generations", 0, "generations to run, counting a resumed run's earlier ones (0: until interrupted)")
@@ -38,14 +35,23 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 	resume := fs.String("resume", "", "continue the run saved in checkpoint `FILE` (its population, seed and kernel); later checkpoints go to FILE unless -checkpoint says otherwise")
 	logPath := fs.String("log", "", "append one JSON line per generation to `FILE`")
 	dbPath := fs.String("db", "", "record every creature in the SQLite database `FILE`")
+	force := fs.Bool("force", false, "replace a -checkpoint file that is not the resumed run's, and append to a -log file that is not this run's log")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), topUsage, "\nflags of the experiment:\n")
 		fs.PrintDefaults()
+	}
+	stop := newStopper(sigs, stderr, *dir)
+	defer stop.close()
+	if sigs != nil {
+		// A closed stdout or log pipe is an error to handle (save the
+		// best creature, exit 1), not a signal that kills the run.
+		signal.Ignore(syscall.SIGPIPE)
 	}
 	pos, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
 	}
+	stop.dir = *dir
 	if len(pos) > 0 {
 		return usagef("unknown command %q (see -h)", pos[0])
 	}
@@ -60,9 +66,6 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 	if set["checkpoint-every"] && *checkpoint == "" && *resume == "" {
 		return usagef("-checkpoint-every needs -checkpoint FILE (or -resume FILE)")
 	}
-
-	var u *evolve.Universe
-	var settings evolve.Settings
 	resumed := *resume != ""
 	if resumed {
 		for _, name := range []string{"n", "seed"} {
@@ -70,14 +73,39 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 				return usagef("-%s cannot be given with -resume: the checkpoint holds it", name)
 			}
 		}
+		if *checkpoint == "" {
+			*checkpoint = *resume
+		}
+	}
+	if err := distinctFiles(namedPath{"-log", *logPath}, namedPath{"-db", *dbPath}, namedPath{"-checkpoint", *checkpoint}); err != nil {
+		return err
+	}
+	if err := distinctFiles(namedPath{"-log", *logPath}, namedPath{"-db", *dbPath}, namedPath{"-resume", *resume}); err != nil {
+		return err
+	}
+	if !resumed {
+		if err := checkPopulation("-n", *p); err != nil {
+			return err
+		}
+	}
+	if err := checkDir(*dir); err != nil {
+		return err
+	}
+	var ck *output
+	if *checkpoint != "" {
+		if ck, err = checkCheckpointOutput(*checkpoint, *resume, *force); err != nil {
+			return err
+		}
+	}
+
+	var u *evolve.Universe
+	var settings evolve.Settings
+	if resumed {
 		if u, settings, err = readCheckpoint(*resume); err != nil {
-			return usageError{err}
+			return err
 		}
 		if !set["kernel"] && !set["creature"] {
 			ef.kernel = settings.Kernel // every kernel gives the same bits; -kernel may change it
-		}
-		if *checkpoint == "" {
-			*checkpoint = *resume
 		}
 	}
 	ev, err := ef.evaluator()
@@ -86,14 +114,6 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 			return usagef("-resume %s: the run's kernel: %v; choose one with -kernel", *resume, err)
 		}
 		return err
-	}
-	if err := checkDir(*dir); err != nil {
-		return usageError{err}
-	}
-	if *checkpoint != "" {
-		if err := checkOutput("-checkpoint", *checkpoint); err != nil {
-			return err
-		}
 	}
 	if !resumed {
 		if u, err = evolve.New(*p, *seed); err != nil {
@@ -105,8 +125,8 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 
 	var log *runLog
 	if *logPath != "" {
-		if log, err = openRunLog(*logPath); err != nil {
-			return usageError{err}
+		if log, err = openRunLog(*logPath, resumed, *force); err != nil {
+			return err
 		}
 		defer log.Close()
 	}
@@ -122,65 +142,148 @@ func experimentCommand(args []string, stdout, stderr io.Writer) (err error) {
 		}()
 	}
 
-	interrupted := false
-
-	saved := 0 // the generation the checkpoint file holds
+	r := &results{u: u, settings: settings, ck: ck, hist: hist, dir: *dir, stderr: stderr}
 	if resumed {
-		saved = u.Generation
+		if ck.exists && sameFile(*checkpoint, *resume) {
+			r.written = u.Generation
+		}
 		if *generations > 0 && u.Generation >= *generations {
 			fmt.Fprintf(stderr, "evolve: %s holds generation %d already; nothing to run for -generations %d\n", *resume, u.Generation, *generations)
 		}
 	}
+	stop.started()
 	var dead []evolve.Creature
+	var fault error // a side output failed: stop, save, exit 1
 	start := time.Now()
 	for fresh := !resumed; ; fresh = true {
 		if fresh {
 			n := u.Evaluate(ev)
 			st := u.Stats()
+			stop.publish(evolve.CloneCreatures([]evolve.Creature{u.Best()})[0])
 			now := time.Now()
 			secs := now.Sub(start).Seconds()
-			printGeneration(stdout, u.Generation, st, len(u.Pop), secs)
 			start = now
-			if log != nil {
-				if err := log.write(u.Generation, st, n, secs); err != nil {
-					return err
+			stop.writing(true)
+			if err := printGeneration(stdout, u.Generation, st, len(u.Pop), secs); err != nil {
+				fault = fmt.Errorf("writing generation %d to standard output: %v", u.Generation, err)
+			} else if log != nil {
+				fault = log.write(u.Generation, st, n, secs)
+			}
+			stop.writing(false)
+			if fault == nil && hist != nil {
+				if fault = hist.Record(newborn(u), dead, u.Generation-1); fault != nil {
+					r.histFailed = true
 				}
 			}
-			if hist != nil {
-				if err := hist.Record(newborn(u), dead, u.Generation-1); err != nil {
-					return err
-				}
+			if fault == nil && ck != nil && u.Generation%*every == 0 {
+				fault = r.checkpoint()
 			}
-			if *checkpoint != "" && u.Generation%*every == 0 {
-				if err := writeCheckpoint(*checkpoint, u, settings, hist); err != nil {
-					return err
-				}
-				saved = u.Generation
+			if fault != nil {
+				break
 			}
 		}
-		select {
-		case s := <-stop:
-			fmt.Fprintf(stderr, "evolve: %v: stopping after generation %d\n", s, u.Generation)
-			interrupted = true
-		default:
+		req, why := stop.poll()
+		if req == saveAndStop {
+			fmt.Fprintf(stderr, "evolve: %s: stopping after generation %d\n", why, u.Generation)
+			break
 		}
-		if interrupted || (*generations > 0 && u.Generation >= *generations) {
+		if req == saveAndGoOn {
+			fmt.Fprintf(stderr, "evolve: %s: saving generation %d and going on\n", why, u.Generation)
+			if fault = r.save(); fault != nil {
+				break
+			}
+		}
+		if *generations > 0 && u.Generation >= *generations {
 			break
 		}
 		dead = u.Advance()
 	}
-	if *checkpoint != "" && saved != u.Generation {
-		if err := writeCheckpoint(*checkpoint, u, settings, hist); err != nil {
+	if fault != nil {
+		fmt.Fprintf(stderr, "evolve: %v; saving what the run has and stopping\n", fault)
+	}
+	if err := r.save(); err != nil {
+		return errors.Join(fault, err)
+	}
+	return fault
+}
+
+// results is what a run saves when it ends or is asked to.
+type results struct {
+	u          *evolve.Universe
+	settings   evolve.Settings
+	ck         *output // -checkpoint; nil without
+	hist       *historyWriter
+	histFailed bool // -db failed: checkpoints no longer wait for it
+	dir        string
+	stderr     io.Writer
+
+	written   int   // the generation the -checkpoint file holds from this run (0: none)
+	ckFailed  error // the last checkpoint write failed
+	savedBest string
+}
+
+// checkpoint writes the -checkpoint file. The history (if any) is written
+// up to the checkpoint's generation first, so that a checkpoint never holds
+// a generation its history lacks; a history that failed no longer holds the
+// checkpoint back (the run's state matters more than its record).
+func (r *results) checkpoint() error {
+	hist := r.hist
+	if r.histFailed {
+		hist = nil
+	}
+	if err := writeCheckpoint(r.ck, r.u, r.settings, hist); err != nil {
+		if hist != nil && r.hist.failed() != nil {
+			r.histFailed = true
+			// The history failed, not the checkpoint: write it without.
+			if cerr := writeCheckpoint(r.ck, r.u, r.settings, nil); cerr != nil {
+				return errors.Join(err, cerr)
+			}
+			r.written, r.ckFailed = r.u.Generation, nil
 			return err
 		}
-	}
-	if *checkpoint != "" {
-		fmt.Fprintf(stderr, "evolve: generation %d checkpointed in %s\n", u.Generation, *checkpoint)
-	}
-	path, err := saveBest(*dir, u.Best())
-	if err != nil {
+		r.ckFailed = err
 		return err
 	}
-	fmt.Fprintf(stderr, "evolve: best creature saved to %s\n", path)
+	r.written, r.ckFailed = r.u.Generation, nil
 	return nil
+}
+
+// save writes the checkpoint (unless it holds this generation already, or
+// just failed) and the best creature, and says where they went. The best
+// creature is never lost: if it cannot be saved, it is printed on stderr.
+func (r *results) save() error {
+	var errs []error
+	if r.ck != nil {
+		if r.written != r.u.Generation && r.ckFailed == nil {
+			if err := r.checkpoint(); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		switch {
+		case r.written == r.u.Generation:
+			fmt.Fprintf(r.stderr, "evolve: generation %d checkpointed in %s\n", r.u.Generation, r.ck.path)
+		case r.written > 0:
+			fmt.Fprintf(r.stderr, "evolve: generation %d not checkpointed; %s holds generation %d\n", r.u.Generation, r.ck.path, r.written)
+		default:
+			fmt.Fprintf(r.stderr, "evolve: generation %d not checkpointed; %s was not written\n", r.u.Generation, r.ck.path)
+		}
+	}
+	if err := saveBestOrShow(r.stderr, r.dir, r.u.Best()); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// saveBestOrShow saves c in dir and says where; if that fails, it prints
+// c on stderr as a creature file holds it, so that it is not lost.
+func saveBestOrShow(stderr io.Writer, dir string, c evolve.Creature) error {
+	path, err := saveBest(dir, c)
+	if err == nil {
+		fmt.Fprintf(stderr, "evolve: best creature saved to %s\n", path)
+		return nil
+	}
+	if data, jerr := creatureJSON(c, ""); jerr == nil {
+		fmt.Fprintf(stderr, "evolve: the best creature could not be saved (%v); here it is:\n%s\n", err, data)
+	}
+	return fmt.Errorf("saving the best creature: %w", err)
 }

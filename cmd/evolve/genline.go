@@ -10,9 +10,10 @@ import (
 
 // printGeneration prints the original's report line of one generation
 // (SPEC §5), with the time it took.
-func printGeneration(w io.Writer, generation int, st evolve.Stats, population int, secs float64) {
-	fmt.Fprintf(w, "Generation %3d: min =%9.2f avg =%9.2f max =%9.2f  [population = %d]  [%s]\n",
+func printGeneration(w io.Writer, generation int, st evolve.Stats, population int, secs float64) error {
+	_, err := fmt.Fprintf(w, "Generation %3d: min =%9.2f avg =%9.2f max =%9.2f  [population = %d]  [%s]\n",
 		generation, st.Min, st.Avg, st.Max, population, elapsed(secs))
+	return err
 }
 
 // elapsed is the time a generation took: from one second up as the

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 
 	"github.com/evocopter/evocopter/cmd/evolve/internal/history"
@@ -15,6 +16,9 @@ import (
 // being resumed, which gets the population again in case it was recorded
 // elsewhere or not at all.
 func openHistory(path string, u *evolve.Universe, resumed bool) (*historyWriter, error) {
+	if err := checkHistoryFile(path, true); err != nil {
+		return nil, err
+	}
 	var h *history.DB
 	var err error
 	if !resumed {
@@ -34,6 +38,24 @@ func openHistory(path string, u *evolve.Universe, resumed bool) (*historyWriter,
 	w := &historyWriter{h: h, path: path, jobs: make(chan historyJob, 4), closed: make(chan error, 1)}
 	go w.loop()
 	return w, nil
+}
+
+// checkHistoryFile makes sure a -db path is a regular file (or, to
+// write, nothing yet, in a folder that takes files): SQLite keeps its
+// journal beside the file and must not be pointed at a device or a fifo.
+func checkHistoryFile(path string, write bool) error {
+	if write {
+		_, err := checkOutput("-db", path, false)
+		return err
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return usagef("-db %s: %v", path, pathErrText(err))
+	}
+	if !st.Mode().IsRegular() {
+		return usagef("-db %s: is a %s, want a history file", path, fileKind(st.Mode()))
+	}
+	return nil
 }
 
 // historyWriter writes generations to the history in its own goroutine,
@@ -136,10 +158,17 @@ func bestCommand(args []string, stdout io.Writer) error {
 	if len(pos) > 0 || *db == "" {
 		return usagef("best needs -db FILE and nothing else (see best -h)")
 	}
+	var o *output
 	if *out != "" {
-		if err := checkOutput("-o", *out); err != nil {
+		if o, err = checkOutput("-o", *out, true); err != nil {
 			return err
 		}
+		if err := distinctFiles(namedPath{"-db", *db}, namedPath{"-o", *out}); err != nil {
+			return err
+		}
+	}
+	if err := checkHistoryFile(*db, false); err != nil {
+		return err
 	}
 	h, err := history.Open(*db)
 	if err != nil {
@@ -159,5 +188,5 @@ func bestCommand(args []string, stdout io.Writer) error {
 		_, err = stdout.Write(data)
 		return err
 	}
-	return writeFileAtomic(*out, data)
+	return o.write(data)
 }

@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// TestInterruptCheckpoints: Ctrl-C writes a checkpoint of the generation
-// it stopped after, and the run resumes from it.
+// TestInterruptCheckpoints: a stop (SIGTERM) writes a checkpoint of the
+// generation it stopped after, and the run resumes from it.
 func TestInterruptCheckpoints(t *testing.T) {
 	dir := t.TempDir()
 	ck := filepath.Join(dir, "run.ckpt")
@@ -21,7 +21,7 @@ func TestInterruptCheckpoints(t *testing.T) {
 	for sc.Scan() {
 		lines = append(lines, secs.ReplaceAllString(sc.Text(), ""))
 		if len(lines) == 3 {
-			cmd.Process.Signal(syscall.SIGINT)
+			cmd.Process.Signal(syscall.SIGTERM)
 		}
 	}
 	if err := cmd.Wait(); err != nil {
@@ -48,7 +48,7 @@ func TestKillDuringCheckpoints(t *testing.T) {
 	// lands in the middle of one most of the time.
 	r := rand.New(rand.NewPCG(1, 2))
 	for round := range 20 {
-		cmd, sc, _ := startChild(t, "-n", "300", "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "1")
+		cmd, sc, _ := startChild(t, "-n", "300", "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "1", "-force")
 		for range 2 + round%4 {
 			if !sc.Scan() {
 				t.Fatal("no generation line")

@@ -17,15 +17,21 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
+
+	"github.com/evocopter/evocopter/cmd/evolve/internal/earlysignal"
 )
 
-// Exit statuses.
+// Exit statuses (the README's "Limits and errors" lists them). A signal
+// that ends a command before it has anything to save exits 128 plus the
+// signal's number, as a program killed by it would.
 const (
-	exitOK      = 0
-	exitFailure = 1 // something went wrong while working (e.g. a write)
-	exitUsage   = 2 // bad flags or bad input
+	exitOK       = 0
+	exitFailure  = 1 // something went wrong while working (a write, a full disk); results were saved where possible
+	exitUsage    = 2 // bad flags or bad input; nothing was written
+	exitInternal = 3 // a bug in evolve (a panic): please report it
 )
 
 // usageError marks an error caused by what the user gave us: exit 2.
@@ -38,12 +44,25 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
+// signals delivers SIGINT and SIGTERM to the process: caught from the
+// program's first milliseconds (see earlysignal). nil when tests call run
+// in-process.
+var signals <-chan os.Signal
+
 func main() {
+	signals = earlysignal.C
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // run is main without the process: it returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "evolve: internal error (a bug in evolve; please report it with this message): %v\n%s", r, debug.Stack())
+			code = exitInternal
+		}
+	}()
+	out := &checkedWriter{w: stdout}
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch {
@@ -53,22 +72,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return help(args[1:], stdout, stderr)
 		}
 	}
+	if cmd != "" && signals != nil {
+		// Only the experiment has something to save on a signal; every
+		// other command ends at once, as it would without a handler.
+		go func() {
+			s := <-signals
+			os.Exit(earlysignal.Status(s))
+		}()
+	}
 	var err error
 	switch cmd {
 	case "eval":
-		err = evalCommand(rest, stdout)
+		err = evalCommand(rest, out)
 	case "cpu":
-		err = cpuCommand(rest, stdout)
+		err = cpuCommand(rest, out)
 	case "bench":
-		err = benchCommand(rest, stdout, stderr)
+		err = benchCommand(rest, out, stderr)
 	case "best":
-		err = bestCommand(rest, stdout)
+		err = bestCommand(rest, out)
 	case "show":
-		err = showCommand(rest, stdout)
+		err = showCommand(rest, out)
 	case "plot":
-		err = plotCommand(rest, stdout)
+		err = plotCommand(rest, out, stderr)
 	default:
-		err = experimentCommand(rest, stdout, stderr)
+		err = experimentCommand(rest, out, stderr, signals)
+	}
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("writing to standard output: %v", out.err)
 	}
 	switch {
 	case err == nil:
@@ -124,6 +154,25 @@ worst (max) fitness of the population, where fitness is the distance to the
 setpoint summed over five flights: smaller is better. The same flags give
 the same lines on every machine (the seed is fixed: -seed 1).
 `
+
+// checkedWriter remembers the first write error, so that output lost to a
+// full disk or a closed pipe fails the command (exit 1) even where the
+// writer's error is not checked (fmt.Fprintf of a table).
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.err = err
+	}
+	return n, err
+}
 
 // parseFlags parses args with fs, allowing flags after positional
 // arguments ("eval FILE -json"), and returns the positional arguments.

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -10,14 +12,11 @@ import (
 	"github.com/evocopter/evocopter/sim"
 )
 
-// checkDir makes sure results can be saved in dir before any work starts.
+// checkDir makes sure results can be saved in dir before any work starts:
+// it is a folder that takes new files.
 func checkDir(dir string) error {
-	st, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("-dir: %w", err)
-	}
-	if !st.IsDir() {
-		return fmt.Errorf("-dir: %s is not a folder", dir)
+	if err := probeFolder(dir); err != nil {
+		return usagef("-dir %s: %v", dir, err)
 	}
 	return nil
 }
@@ -25,14 +24,35 @@ func checkDir(dir string) error {
 // saveBest writes c as creature-<fitness>-<id>.json in dir and returns the
 // path.
 func saveBest(dir string, c evolve.Creature) (string, error) {
-	fit := c.Fitness
-	sc := sim.CreatureFile{ID: c.ID, Fitness: &fit, Coeffs: c.VerticalCoeffs()}
-	data, err := json.MarshalIndent(sc, "", "  ")
+	path := filepath.Join(dir, fmt.Sprintf("creature-%.2f-%d.json", c.Fitness, c.ID))
+	data, err := creatureJSON(c, "  ")
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, fmt.Sprintf("creature-%.2f-%d.json", c.Fitness, c.ID))
-	return path, writeFileAtomic(path, append(data, '\n'))
+	o, err := checkOutput("-dir", path, false)
+	if err != nil {
+		return "", err
+	}
+	return path, o.write(append(data, '\n'))
+}
+
+// creatureJSON is c as a creature file holds it, indented by indent (on
+// one line if indent is ""). A fitness that is not a finite number is left
+// out (JSON has no NaN); such coefficients cannot be written at all.
+func creatureJSON(c evolve.Creature, indent string) ([]byte, error) {
+	sc := sim.CreatureFile{ID: c.ID, Coeffs: c.VerticalCoeffs()}
+	if fit := c.Fitness; !math.IsNaN(fit) && !math.IsInf(fit, 0) {
+		sc.Fitness = &fit
+	}
+	for i, x := range c.Coeffs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("creature %d: coefficient %d is %v, which a creature file cannot hold", c.ID, i, x)
+		}
+	}
+	if indent == "" {
+		return json.Marshal(sc)
+	}
+	return json.MarshalIndent(sc, "", indent)
 }
 
 // tempFile is what writeFileAtomic needs of its temporary file.
@@ -71,7 +91,11 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(0o644); err != nil {
+	mode := fs.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		mode = st.Mode().Perm() // a replaced file keeps its permissions
+	}
+	if err = tmp.Chmod(mode); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
@@ -94,18 +118,4 @@ func syncDir(dir string) {
 		d.Sync()
 		d.Close()
 	}
-}
-
-// checkOutput makes sure a file can be written at path (its folder
-// exists) before any work starts; the error names the flag.
-func checkOutput(flagName, path string) error {
-	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
-	if err == nil && !st.IsDir() {
-		err = fmt.Errorf("%s is not a folder", dir)
-	}
-	if err != nil {
-		return usagef("%s %s: %v", flagName, path, err)
-	}
-	return nil
 }

@@ -53,12 +53,19 @@ flags:`)
 			return usageError{fmt.Errorf("-o: %w", err)}
 		}
 	}
-	for flagName, path := range map[string]string{"-o": *out, "-csv": *csvPath} {
-		if path != "" {
-			if err := checkOutput(flagName, path); err != nil {
-				return err
-			}
+	var imageOut, csvOut *output
+	if *out != "" {
+		if imageOut, err = checkOutput("-o", *out, true); err != nil {
+			return err
 		}
+	}
+	if *csvPath != "" {
+		if csvOut, err = checkOutput("-csv", *csvPath, true); err != nil {
+			return err
+		}
+	}
+	if err := distinctFiles(namedPath{"show", pos[0]}, namedPath{"-o", *out}, namedPath{"-csv", *csvPath}); err != nil {
+		return err
 	}
 	creatures, err := sim.ReadCreatureFile(pos[0])
 	if err != nil {
@@ -70,7 +77,7 @@ flags:`)
 	c := creatures[*index]
 	fl := fly(c.Coeffs, envs)
 	if *csvPath != "" {
-		if err := writeFileAtomic(*csvPath, fl.csv()); err != nil {
+		if err := csvOut.write(fl.csv()); err != nil {
 			return err
 		}
 	}
@@ -79,7 +86,7 @@ flags:`)
 		if err := drawFlights(&buf, format, creatureLabel(c, *index), fl); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		if err := imageOut.write(buf.Bytes()); err != nil {
 			return err
 		}
 	}

@@ -324,7 +324,7 @@ func TestRunLogAndPlot(t *testing.T) {
 	log, ck, out := filepath.Join(dir, "run.log"), filepath.Join(dir, "c.ckpt"), filepath.Join(dir, "fit.png")
 	mustRun(t, "-n", "12", "-generations", "4", "-dir", dir, "-log", log, "-checkpoint", ck)
 	mustRun(t, "-resume", ck, "-generations", "6", "-dir", dir, "-log", log)
-	lines, err := readRunLog(log)
+	lines, _, err := readRunLog(log)
 	if err != nil || len(lines) != 6 {
 		t.Fatalf("%d lines, %v", len(lines), err)
 	}

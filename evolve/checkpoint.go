@@ -34,6 +34,8 @@ type Settings struct {
 	// Strategy is the strategy's name; empty is ga (files from before
 	// strategies, and today's ga files byte for byte).
 	Strategy string `json:"strategy,omitempty"`
+	// Island is set for an island of an island run (see IslandSettings).
+	Island *IslandSettings `json:"island,omitempty"`
 }
 
 type checkpointFile struct {

@@ -72,9 +72,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			return help(args[1:], stdout, stderr)
 		}
 	}
-	if cmd != "" && signals != nil {
-		// Only the experiment has something to save on a signal; every
-		// other command ends at once, as it would without a handler.
+	if cmd != "" && cmd != "islands" && cmd != "island" && signals != nil {
+		// Only the experiment and the islands have something to save on a
+		// signal; every other command ends at once, as it would without a
+		// handler.
 		go func() {
 			s := <-signals
 			os.Exit(earlysignal.Status(s))
@@ -94,6 +95,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		err = showCommand(rest, out)
 	case "plot":
 		err = plotCommand(rest, out, stderr)
+	case "islands":
+		err = islandsCommand(rest, out, stderr, signals)
+	case "island":
+		err = islandCommand(rest, out, stderr, signals)
 	default:
 		err = experimentCommand(rest, out, stderr, signals)
 	}
@@ -116,7 +121,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 
 // subcommands are the first arguments that name a command; anything else
 // runs the experiment.
-var subcommands = []string{"eval", "cpu", "bench", "best", "show", "plot"}
+var subcommands = []string{"eval", "cpu", "bench", "best", "show", "plot", "islands", "island"}
 
 // help prints the general usage, or with a command's name that command's
 // usage ("evolve help eval" is "evolve eval -h").
@@ -147,6 +152,8 @@ usage:
   evolve best -db FILE       the best creature a history (-db) recorded, as JSON
   evolve show FILE -o OUT    fly a creature and draw it (OUT.png or OUT.svg; -env START,SETPOINT,SECONDS)
   evolve plot LOG -o OUT     draw fitness over generations from a run log (-log)
+  evolve islands -k K        K islands exchanging their best (evolve help islands)
+  evolve island -nats URL    one island of a run on many machines (evolve help island)
   evolve help [COMMAND]      this text, or a command's usage and flags ("evolve help run": the experiment's)
 
 The experiment prints one line per generation: the best (min), average and

@@ -285,7 +285,7 @@ func envOr(name, def string) string {
 // island) and returns the path.
 func saveIslandBest(dir string, island int, m evolve.Migrant) (string, error) {
 	fit := m.Fitness
-	sc := sim.Creature{ID: m.ID, Fitness: &fit}
+	sc := sim.CreatureFile{ID: m.ID, Fitness: &fit}
 	copy(sc.Coeffs[:], m.Coeffs)
 	data, err := json.MarshalIndent(sc, "", "  ")
 	if err != nil {

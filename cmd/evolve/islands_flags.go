@@ -193,7 +193,7 @@ func (f *islandFlags) openIsland(i, k int, workers int) (*island, error) {
 		is.settings = evolve.Settings{Population: f.p, Seed: u.Seed(), Island: &evolve.IslandSettings{
 			Run: f.run, Island: i, Of: k, RunSeed: f.seed, MigrateEvery: f.migrateEvery, Migrants: f.migrants}}
 	}
-	ev, _, err := ef.evaluator()
+	ev, err := ef.evaluator()
 	if err != nil {
 		return nil, err
 	}

@@ -104,6 +104,9 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		if u, settings, err = readCheckpoint(*resume); err != nil {
 			return err
 		}
+		if is := settings.Island; is != nil {
+			return usagef("-resume %s: the checkpoint of island %d of run %q; resume it with evolve island or evolve islands", *resume, is.Island, is.Run)
+		}
 		if !set["kernel"] && !set["creature"] {
 			ef.kernel = settings.Kernel // every kernel gives the same bits; -kernel may change it
 		}

@@ -83,6 +83,9 @@ func islandsCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Sign
 	}
 
 	dir := *store
+	if dir == "" && !sameGeneration(islands) {
+		return usagef("the islands' checkpoints hold different generations: resuming them needs the migrants of the run's stream; give the -store the run used")
+	}
 	if dir == "" {
 		var remove func()
 		if dir, remove, err = tempStore(); err != nil {
@@ -293,4 +296,16 @@ func saveIslandBest(dir string, island int, m evolve.Migrant) (string, error) {
 	}
 	path := filepath.Join(dir, fmt.Sprintf("creature-%.2f-island%d-%d.json", m.Fitness, island, m.ID))
 	return path, writeFileAtomic(path, append(data, '\n'))
+}
+
+// sameGeneration reports whether every island is at the same generation
+// (a new run, or islands that stopped together): then none needs a
+// migrant sent before, and a new stream serves.
+func sameGeneration(islands []*island) bool {
+	for _, is := range islands {
+		if is.u.Generation != islands[0].u.Generation {
+			return false
+		}
+	}
+	return true
 }

@@ -295,3 +295,32 @@ func BenchmarkMigration(b *testing.B) {
 		}
 	}
 }
+
+// TestIslandsInterruptAndResume: Ctrl-C stops every island of `evolve
+// islands` after one generation, checkpointed; resumed (with a new
+// temporary store), they print what a run that never stopped prints.
+func TestIslandsInterruptAndResume(t *testing.T) {
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "run.ckpt")
+	flags := []string{"islands", "-k", "3", "-n", "40", "-migrate-every", "4", "-migrants", "3", "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "1000"}
+	cmd, sc, errb := startChild(t, flags...)
+	var lines []string
+	for sc.Scan() {
+		lines = append(lines, secs.ReplaceAllString(sc.Text(), ""))
+		if len(lines) == 3 {
+			cmd.Process.Signal(syscall.SIGINT)
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("%v; stderr %q", err, errb.String())
+	}
+	if len(lines)%3 != 0 {
+		t.Fatalf("the islands stopped after different generations:\n%s", strings.Join(lines, "\n"))
+	}
+	total := strconv.Itoa(len(lines)/3 + 9)
+	straight := mustRun(t, append(flags[:len(flags)-4], "-generations", total)...)
+	rest := mustRun(t, "islands", "-resume", ck, "-generations", total, "-dir", dir)
+	if got := strings.Join(lines, "\n") + "\n" + rest; got != straight {
+		t.Fatalf("interrupted + resumed:\n%s\nstraight:\n%s", got, straight)
+	}
+}

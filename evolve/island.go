@@ -73,7 +73,8 @@ func (u *Universe) Emigrants(m int) []Migrant {
 
 // Immigrate puts ms in place of the len(ms) worst creatures (the worst
 // replaced by the first migrant). An immigrant gets the next id, no parent
-// (it has none on this island) and is born into the next generation; it is
+// (it has none on this island) and is born into the current generation,
+// after its statistics: it takes part in the selection that ends it. It is
 // not evaluated (call Evaluate), because its fitness on this island is what
 // selection must compare. Immigrate returns the immigrants and the
 // creatures they replaced, which die in the current generation.
@@ -90,7 +91,7 @@ func (u *Universe) Immigrate(ms []Migrant) (arrived, replaced []Creature, err er
 	for i, m := range ms {
 		c := &u.Pop[keys[len(keys)-1-i].index]
 		replaced = append(replaced, *c)
-		*c = Creature{ID: u.NextID, Born: u.Generation + 1}
+		*c = Creature{ID: u.NextID, Born: u.Generation}
 		copy(c.Coeffs[:], m.Coeffs)
 		u.NextID++
 		arrived = append(arrived, *c)

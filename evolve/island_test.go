@@ -22,7 +22,7 @@ func TestIslandSeeds(t *testing.T) {
 
 // TestMigration: the best leave as copies, in rank order; immigrants
 // replace the worst (the worst by the first), get new ids, are born into
-// the next generation and fly again on their new island.
+// the current generation and fly again on their new island.
 func TestMigration(t *testing.T) {
 	src, err := evolve.New(20, 1)
 	if err != nil {
@@ -61,7 +61,7 @@ func TestMigration(t *testing.T) {
 		t.Fatalf("arrived %v, replaced %v; the worst is %d", arrived, replaced, worst.ID)
 	}
 	for i, c := range arrived {
-		if c.ID != next+int64(i) || c.Parent != 0 || c.Born != 2 || c.Evaluated || c.Coeffs[0] != ms[i].Coeffs[0] {
+		if c.ID != next+int64(i) || c.Parent != 0 || c.Born != 1 || c.Evaluated || c.Coeffs[0] != ms[i].Coeffs[0] {
 			t.Fatalf("immigrant %d: %+v", i, c)
 		}
 	}

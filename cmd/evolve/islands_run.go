@@ -119,6 +119,7 @@ func (is *island) migrate(ctx context.Context, e int) error {
 	if err != nil {
 		return fmt.Errorf("island %d's migrants of epoch %d: %v", from, e, err)
 	}
+	firstID := u.NextID
 	_, replaced, err := u.Immigrate(ms)
 	if err != nil {
 		return fmt.Errorf("island %d's migrants of epoch %d: %v", from, e, err)
@@ -127,9 +128,9 @@ func (is *island) migrate(ctx context.Context, e int) error {
 	if is.hist == nil {
 		return nil
 	}
-	var arrived []evolve.Creature
+	var arrived []evolve.Creature // now with their fitness
 	for _, c := range u.Pop {
-		if c.Born > u.Generation {
+		if c.ID >= firstID {
 			arrived = append(arrived, c)
 		}
 	}

@@ -207,7 +207,8 @@ func TestIslandKilledAndServerRestarted(t *testing.T) {
 	ck := filepath.Join(dir, "run.ckpt")
 	p0 := startIsland(t, ts, 0, "-dir", dir)
 	p1 := startIsland(t, ts, 1, "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "7", "-generations", "12")
-	p2 := startIsland(t, ts, 2, "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "7")
+	db := filepath.Join(dir, "run.db")
+	p2 := startIsland(t, ts, 2, "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "7", "-db", db)
 	first1 := p1.wait(t)
 	killed := p2.until(t, 12)
 	p2.cmd.Process.Signal(syscall.SIGKILL)
@@ -222,9 +223,14 @@ func TestIslandKilledAndServerRestarted(t *testing.T) {
 	killed = killed[:7]
 	ts.restart()
 	p1 = startIsland(t, ts, 1, "-dir", dir, "-resume", ck)
-	p2 = startIsland(t, ts, 2, "-dir", dir, "-resume", ck)
+	p2 = startIsland(t, ts, 2, "-dir", dir, "-resume", ck, "-db", db)
 	got := merge(t, p0.wait(t), append(first1, p1.wait(t)...), append(killed, p2.wait(t)...))
 	checkLines(t, got, want)
+	// The resumed history holds island 2's best of the run.
+	best := mustRun(t, "best", "-db", islandPath(db, 2))
+	if !strings.Contains(best, `"fitness"`) {
+		t.Fatalf("best -db: %s", best)
+	}
 }
 
 // TestIslandServerUnreachable: no server, a short wait, one clear line.

@@ -84,7 +84,7 @@ func (is *island) runIsland(ctx context.Context) (err error) {
 				saved = u.Generation
 			}
 		}
-		if is.generations > 0 && u.Generation >= is.generations || !is.gate.pass(is.index, u.Generation) {
+		if is.generations > 0 && u.Generation >= is.generations || ctx.Err() != nil || !is.gate.pass(is.index, u.Generation) {
 			return nil
 		}
 		if e := evolve.Epoch(u.Generation, is.migrateEvery); e > 0 && is.migrants > 0 {

@@ -88,15 +88,20 @@ func (u *Universe) Immigrate(ms []Migrant) (arrived, replaced []Creature, err er
 		}
 	}
 	keys := u.sel.rank(u.Pop)
+	worst := make([]Creature, len(ms))
+	for i := range ms {
+		worst[i] = u.Pop[keys[len(keys)-1-i].index]
+	}
+	replaced = CloneCreatures(worst) // their coefficients are about to be overwritten
 	for i, m := range ms {
 		c := &u.Pop[keys[len(keys)-1-i].index]
-		replaced = append(replaced, *c)
-		*c = Creature{ID: u.NextID, Born: u.Generation}
-		copy(c.Coeffs[:], m.Coeffs)
+		coeffs := c.Coeffs // the population's buffer
+		copy(coeffs, m.Coeffs)
+		*c = Creature{ID: u.NextID, Born: u.Generation, Coeffs: coeffs}
 		u.NextID++
 		arrived = append(arrived, *c)
 	}
-	return arrived, replaced, nil
+	return CloneCreatures(arrived), replaced, nil
 }
 
 // Migration message format: one JSON object,

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/evocopter/evocopter/evolve"
-	"github.com/evocopter/evocopter/sim"
 )
 
 const islandsUsage = `usage: evolve islands -k K [flags]
@@ -287,15 +285,8 @@ func envOr(name, def string) string {
 // creature-<fitness>-island<I>-<id>.json in dir (ids are counted per
 // island) and returns the path.
 func saveIslandBest(dir string, island int, m evolve.Migrant) (string, error) {
-	fit := m.Fitness
-	sc := sim.CreatureFile{ID: m.ID, Fitness: &fit}
-	copy(sc.Coeffs[:], m.Coeffs)
-	data, err := json.MarshalIndent(sc, "", "  ")
-	if err != nil {
-		return "", err
-	}
 	path := filepath.Join(dir, fmt.Sprintf("creature-%.2f-island%d-%d.json", m.Fitness, island, m.ID))
-	return path, writeFileAtomic(path, append(data, '\n'))
+	return saveCreature(path, evolve.Creature{ID: m.ID, Coeffs: m.Coeffs, Fitness: m.Fitness})
 }
 
 // sameGeneration reports whether every island is at the same generation

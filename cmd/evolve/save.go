@@ -24,7 +24,11 @@ func checkDir(dir string) error {
 // saveBest writes c as creature-<fitness>-<id>.json in dir and returns the
 // path.
 func saveBest(dir string, c evolve.Creature) (string, error) {
-	path := filepath.Join(dir, fmt.Sprintf("creature-%.2f-%d.json", c.Fitness, c.ID))
+	return saveCreature(filepath.Join(dir, fmt.Sprintf("creature-%.2f-%d.json", c.Fitness, c.ID)), c)
+}
+
+// saveCreature writes c as creature JSON to path and returns the path.
+func saveCreature(path string, c evolve.Creature) (string, error) {
 	data, err := creatureJSON(c, "  ")
 	if err != nil {
 		return "", err

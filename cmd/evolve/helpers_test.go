@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -90,4 +91,23 @@ func waitExit(t *testing.T, cmd *exec.Cmd) int {
 		t.Fatalf("evolve %v did not stop within 2 minutes", cmd.Args[1:])
 		return -1
 	}
+}
+
+// interruptedLines runs the evolve command with args as a child, sends it
+// SIGTERM once it has printed after lines, and returns every line it
+// printed (seconds removed) once it has ended well.
+func interruptedLines(t *testing.T, after int, args ...string) []string {
+	t.Helper()
+	cmd, sc, errb := startChild(t, args...)
+	var lines []string
+	for sc.Scan() {
+		lines = append(lines, secs.ReplaceAllString(sc.Text(), ""))
+		if len(lines) == after {
+			cmd.Process.Signal(syscall.SIGTERM)
+		}
+	}
+	if code := waitExit(t, cmd); code != 0 {
+		t.Fatalf("exit %d; stderr %q", code, errb.String())
+	}
+	return lines
 }

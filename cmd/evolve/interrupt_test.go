@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -16,17 +15,7 @@ import (
 func TestInterruptCheckpoints(t *testing.T) {
 	dir := t.TempDir()
 	ck := filepath.Join(dir, "run.ckpt")
-	cmd, sc, errb := startChild(t, "-n", "40", "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "1000")
-	var lines []string
-	for sc.Scan() {
-		lines = append(lines, secs.ReplaceAllString(sc.Text(), ""))
-		if len(lines) == 3 {
-			cmd.Process.Signal(syscall.SIGTERM)
-		}
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("%v; stderr %q", err, errb.String())
-	}
+	lines := interruptedLines(t, 3, "-n", "40", "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "1000")
 	// However fast the tier, the run stopped after some n >= 3
 	// generations; it resumes to n + 9 as a straight run does.
 	n := len(lines)

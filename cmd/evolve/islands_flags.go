@@ -34,6 +34,7 @@ type islandFlags struct {
 	migrateEvery int
 	migrants     int
 	wait         time.Duration
+	force        bool
 	set          map[string]bool
 }
 
@@ -53,6 +54,7 @@ func addIslandFlags(fs *flag.FlagSet, defaultRun string) *islandFlags {
 	fs.StringVar(&f.run, "run", defaultRun, "the run's `NAME`: its stream on the NATS server (letters, digits, - and _)")
 	fs.IntVar(&f.migrateEvery, "migrate-every", 10, "generations between migrations")
 	fs.IntVar(&f.migrants, "migrants", 5, "creatures each island sends to the next at a migration (0: none; at most half the population)")
+	fs.BoolVar(&f.force, "force", false, "replace a -checkpoint file that is not the resumed island's, and append to a -log file that is not this run's log")
 	fs.DurationVar(&f.wait, "wait", 10*time.Minute, "the longest wait for the NATS server or for a neighbour's migrants")
 	return f
 }
@@ -200,13 +202,13 @@ func (f *islandFlags) openIsland(i, k int, workers int) (*island, error) {
 	is.ev = ev
 	is.settings.Kernel = ef.name()
 	if is.checkpoint != "" {
-		if err := checkOutput("-checkpoint", is.checkpoint); err != nil {
+		if is.ck, err = checkCheckpointOutput(is.checkpoint, f.resumeFile(i), f.force); err != nil {
 			return nil, err
 		}
 	}
 	if f.logPath != "" {
-		if is.log, err = openRunLog(islandPath(f.logPath, i)); err != nil {
-			return nil, usageError{err}
+		if is.log, err = openRunLog(islandPath(f.logPath, i), is.resumed, f.force); err != nil {
+			return nil, err
 		}
 	}
 	if f.dbPath != "" {

@@ -25,7 +25,8 @@ type island struct {
 	settings evolve.Settings
 	resumed  bool
 
-	checkpoint string // "" for none
+	checkpoint string  // "" for none
+	ck         *output // checkpoint's file
 	ckEvery    int
 	log        *runLog
 	hist       *historyWriter
@@ -52,7 +53,7 @@ func (is *island) runIsland(ctx context.Context) (err error) {
 		if is.checkpoint == "" || saved == u.Generation {
 			return
 		}
-		if cerr := writeCheckpoint(is.checkpoint, u, is.settings, is.hist); err == nil {
+		if cerr := writeCheckpoint(is.ck, u, is.settings, is.hist); err == nil {
 			err = cerr
 		}
 	}()
@@ -78,7 +79,7 @@ func (is *island) runIsland(ctx context.Context) (err error) {
 				}
 			}
 			if is.checkpoint != "" && u.Generation%is.ckEvery == 0 {
-				if err := writeCheckpoint(is.checkpoint, u, is.settings, is.hist); err != nil {
+				if err := writeCheckpoint(is.ck, u, is.settings, is.hist); err != nil {
 					return err
 				}
 				saved = u.Generation

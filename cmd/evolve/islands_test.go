@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -91,7 +90,7 @@ func (ts *testServer) url() string { return fmt.Sprintf("nats://127.0.0.1:%d", t
 type islandProc struct {
 	cmd   *exec.Cmd
 	lines chan string // its stdout, seconds removed; closed at its end
-	errb  *bytes.Buffer
+	errb  *syncBuffer
 	done  chan error
 }
 
@@ -309,17 +308,7 @@ func TestIslandsInterruptAndResume(t *testing.T) {
 	dir := t.TempDir()
 	ck := filepath.Join(dir, "run.ckpt")
 	flags := []string{"islands", "-k", "3", "-n", "40", "-migrate-every", "4", "-migrants", "3", "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "1000"}
-	cmd, sc, errb := startChild(t, flags...)
-	var lines []string
-	for sc.Scan() {
-		lines = append(lines, secs.ReplaceAllString(sc.Text(), ""))
-		if len(lines) == 3 {
-			cmd.Process.Signal(syscall.SIGINT)
-		}
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("%v; stderr %q", err, errb.String())
-	}
+	lines := interruptedLines(t, 3, flags...)
 	if len(lines)%3 != 0 {
 		t.Fatalf("the islands stopped after different generations:\n%s", strings.Join(lines, "\n"))
 	}

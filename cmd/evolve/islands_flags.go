@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/evocopter/evocopter/evolve"
+	"github.com/evocopter/evocopter/sim"
 )
 
 // islandFlags are the flags `islands` and `island` share: the experiment's
@@ -35,6 +36,8 @@ type islandFlags struct {
 	migrants     int
 	wait         time.Duration
 	force        bool
+	task         string
+	strategy     string
 	set          map[string]bool
 }
 
@@ -54,6 +57,8 @@ func addIslandFlags(fs *flag.FlagSet, defaultRun string) *islandFlags {
 	fs.StringVar(&f.run, "run", defaultRun, "the run's `NAME`: its stream on the NATS server (letters, digits, - and _)")
 	fs.IntVar(&f.migrateEvery, "migrate-every", 10, "generations between migrations")
 	fs.IntVar(&f.migrants, "migrants", 5, "creatures each island sends to the next at a migration (0: none; at most half the population)")
+	fs.StringVar(&f.task, "task", "vertical", "the task: "+taskNames())
+	fs.StringVar(&f.strategy, "strategy", "ga", "the evolution strategy: islands exchange creatures, so ga (cmaes has no population to exchange)")
 	fs.BoolVar(&f.force, "force", false, "replace a -checkpoint file that is not the resumed island's, and append to a -log file that is not this run's log")
 	fs.DurationVar(&f.wait, "wait", 10*time.Minute, "the longest wait for the NATS server or for a neighbour's migrants")
 	return f
@@ -80,6 +85,8 @@ func (f *islandFlags) parse(args []string, stdout io.Writer) error {
 		return usagef("-migrate-every must be >= 1, got %d", f.migrateEvery)
 	case f.migrants < 0:
 		return usagef("-migrants must be >= 0, got %d", f.migrants)
+	case f.strategy != "ga":
+		return usagef("-strategy %s: islands use the ga strategy (they exchange creatures; cmaes has one search distribution, not a population)", f.strategy)
 	case f.wait <= 0:
 		return usagef("-wait must be positive, got %v", f.wait)
 	case !runNameRE.MatchString(f.run):
@@ -94,7 +101,20 @@ func (f *islandFlags) parse(args []string, stdout io.Writer) error {
 	if err := checkDir(f.dir); err != nil {
 		return usageError{err}
 	}
+	t, err := sim.TaskByName(f.task)
+	if err != nil {
+		return usagef("-task: %v", err)
+	}
+	f.task = t.Name
 	return nil
+}
+
+func taskNames() string {
+	var names []string
+	for _, t := range sim.Tasks() {
+		names = append(names, t.Name)
+	}
+	return strings.Join(names, "|")
 }
 
 // islandPath is path with ".islandI" before its extension: the file of
@@ -187,20 +207,39 @@ func (f *islandFlags) openIsland(i, k int, workers int) (*island, error) {
 		if f.migrants > f.p/2 {
 			return nil, usagef("-migrants %d: at most half of the population (-n %d)", f.migrants, f.p)
 		}
-		u, err := evolve.New(f.p, evolve.IslandSeed(f.seed, i))
+		task, _ := sim.TaskByName(f.task)
+		shape := evolve.Shape{Coeffs: task.Shape.Len(), Constants: task.Shape.Rows()}
+		u, err := evolve.NewShaped(f.p, evolve.IslandSeed(f.seed, i), shape)
 		if err != nil {
 			return nil, usagef("-n: %v", err)
 		}
 		is.u = u
 		is.settings = evolve.Settings{Population: f.p, Seed: u.Seed(), Island: &evolve.IslandSettings{
 			Run: f.run, Island: i, Of: k, RunSeed: f.seed, MigrateEvery: f.migrateEvery, Migrants: f.migrants}}
+		if task != sim.Vertical {
+			is.settings.Island.Task = task.Name
+		}
 	}
-	ev, err := ef.evaluator()
+	var err error
+	if is.task, err = sim.TaskByName(is.settings.Island.Task); err != nil {
+		return nil, usagef("island %d: %v", i, err)
+	}
+	if sh := is.u.Shape(); sh.Coeffs != is.task.Shape.Len() {
+		return nil, usagef("island %d: creatures of %d coefficients for the task %s", i, sh.Coeffs, is.task.Name)
+	}
+	vertical, err := ef.evaluator()
 	if err != nil {
 		return nil, err
 	}
-	is.ev = ev
+	// Every island flies the same scenarios, drawn from the run's seed:
+	// a migrant's fitness means the same on every island.
+	if is.ev, err = is.task.NewEvaluator(sim.EvalOptions{Workers: ef.workers, Vertical: vertical, Seed: f.seed}); err != nil {
+		return nil, usagef("-task %s: %v", is.task.Name, err)
+	}
 	is.settings.Kernel = ef.name()
+	if f.dbPath != "" && is.task != sim.Vertical {
+		return nil, usagef("-db records the vertical task's creatures only, not %s's", is.task.Name)
+	}
 	if is.checkpoint != "" {
 		if is.ck, err = checkCheckpointOutput(is.checkpoint, f.resumeFile(i), f.force); err != nil {
 			return nil, err
@@ -236,19 +275,20 @@ func (f *islandFlags) agreeWithCheckpoint(path string, s evolve.Settings, i, k i
 	}{
 		{"n", f.p, s.Population}, {"seed", f.seed, is.RunSeed}, {"run", f.run, is.Run},
 		{"migrate-every", f.migrateEvery, is.MigrateEvery}, {"migrants", f.migrants, is.Migrants},
+		{"task", f.task, is.TaskName()},
 	}
 	for _, c := range checks {
 		if f.set[c.flag] && c.given != c.has {
 			return usagef("-%s %v, but %s holds a run with -%s %v", c.flag, c.given, path, c.flag, c.has)
 		}
 	}
-	f.p, f.seed, f.run, f.migrateEvery, f.migrants = s.Population, is.RunSeed, is.Run, is.MigrateEvery, is.Migrants
+	f.p, f.seed, f.run, f.migrateEvery, f.migrants, f.task = s.Population, is.RunSeed, is.Run, is.MigrateEvery, is.Migrants, is.TaskName()
 	return nil
 }
 
 // settings are the run's settings as this island sees them.
 func (f *islandFlags) runSettings(k int) runSettings {
-	return runSettings{Task: "vertical", Strategy: "ga", Population: f.p, Seed: f.seed, Islands: k,
+	return runSettings{Task: f.task, Strategy: "ga", Population: f.p, Seed: f.seed, Islands: k,
 		MigrateEvery: f.migrateEvery, Migrants: f.migrants}
 }
 

@@ -21,7 +21,8 @@ type island struct {
 	migrants     int
 
 	u        *evolve.Universe
-	ev       sim.Evaluator
+	task     *sim.Task
+	ev       sim.TaskEvaluator
 	settings evolve.Settings
 	resumed  bool
 
@@ -61,7 +62,7 @@ func (is *island) runIsland(ctx context.Context) (err error) {
 	start := time.Now()
 	for fresh := !is.resumed; ; fresh = true {
 		if fresh {
-			n := u.Evaluate(is.ev)
+			n := is.evaluate()
 			st := u.Stats()
 			now := time.Now()
 			secs := now.Sub(start).Seconds()
@@ -125,7 +126,7 @@ func (is *island) migrate(ctx context.Context, e int) error {
 	if err != nil {
 		return fmt.Errorf("island %d's migrants of epoch %d: %v", from, e, err)
 	}
-	u.Evaluate(is.ev)
+	is.evaluate()
 	if is.hist == nil {
 		return nil
 	}
@@ -136,6 +137,26 @@ func (is *island) migrate(ctx context.Context, e int) error {
 		}
 	}
 	return is.hist.Record(arrived, replaced, u.Generation)
+}
+
+// evaluate flies the creatures that have no fitness yet, with the task's
+// evaluator, and returns how many it flew.
+func (is *island) evaluate() int {
+	var xs [][]float64
+	for _, c := range is.u.Pop {
+		if !c.Evaluated {
+			xs = append(xs, c.Coeffs)
+		}
+	}
+	if len(xs) == 0 {
+		return 0
+	}
+	fit := make([]float64, len(xs))
+	is.ev.Evaluate(xs, fit)
+	if err := is.u.Tell(fit); err != nil {
+		panic(err) // xs are exactly the creatures Tell fills
+	}
+	return len(xs)
 }
 
 func migrantsSubject(b *bus, epoch, island int) string {

@@ -25,10 +25,10 @@ var islandRunFlags = []string{"-n", "40", "-generations", "20", "-migrate-every"
 
 // inProcessIslands runs `evolve islands -k 3` and returns its lines (no
 // seconds) and the best creature's file name and content.
-func inProcessIslands(t *testing.T) (lines []string, bestName, best string) {
+func inProcessIslands(t *testing.T, flags []string) (lines []string, bestName, best string) {
 	t.Helper()
 	dir := t.TempDir()
-	out := mustRun(t, append([]string{"islands", "-k", "3", "-dir", dir}, islandRunFlags...)...)
+	out := mustRun(t, append([]string{"islands", "-k", "3", "-dir", dir}, flags...)...)
 	name, content := onlyFile(t, dir)
 	return strings.Split(strings.TrimSuffix(out, "\n"), "\n"), name, content
 }
@@ -94,9 +94,9 @@ type islandProc struct {
 	done  chan error
 }
 
-func startIsland(t *testing.T, ts *testServer, i int, args ...string) *islandProc {
+func startIsland(t *testing.T, ts *testServer, i int, flags []string, args ...string) *islandProc {
 	t.Helper()
-	all := append([]string{"island", "-nats", ts.url(), "-run", "test", "-island", strconv.Itoa(i), "-of", "3", "-wait", "2m"}, islandRunFlags...)
+	all := append([]string{"island", "-nats", ts.url(), "-run", "test", "-island", strconv.Itoa(i), "-of", "3", "-wait", "2m"}, flags...)
 	cmd, sc, errb := startChild(t, append(all, args...)...)
 	p := &islandProc{cmd: cmd, lines: make(chan string, 100), errb: errb, done: make(chan error, 1)}
 	go func() {
@@ -172,23 +172,28 @@ func checkLines(t *testing.T, got, want []string) {
 
 // TestIslandProcessesMatchInProcess: three `evolve island` processes
 // against a separately started server print, line for line, what
-// `evolve islands -k 3` prints, and island 0 saves the same best creature.
+// `evolve islands -k 3` prints, and island 0 saves the same best creature;
+// for the vertical task and for hover3d (a few generations of tiny
+// islands: its flights are long).
 func TestIslandProcessesMatchInProcess(t *testing.T) {
-	want, wantName, wantBest := inProcessIslands(t)
-	ts := startTestServer(t)
-	dir := t.TempDir()
-	var procs []*islandProc
-	for i := 2; i >= 0; i-- { // any order
-		procs = append(procs, startIsland(t, ts, i, "-dir", dir))
-	}
-	var lines [][]string
-	for _, p := range procs {
-		lines = append(lines, p.wait(t))
-	}
-	checkLines(t, merge(t, lines...), want)
-	best, err := os.ReadFile(filepath.Join(dir, wantName))
-	if err != nil || string(best) != wantBest {
-		t.Fatalf("best across the islands: %v\n%s\nwant %s:\n%s", err, best, wantName, wantBest)
+	hover := []string{"-task", "hover3d", "-n", "8", "-generations", "4", "-migrate-every", "2", "-migrants", "2"}
+	for _, flags := range [][]string{islandRunFlags, hover} {
+		want, wantName, wantBest := inProcessIslands(t, flags)
+		ts := startTestServer(t)
+		dir := t.TempDir()
+		var procs []*islandProc
+		for i := 2; i >= 0; i-- { // any order
+			procs = append(procs, startIsland(t, ts, i, flags, "-dir", dir))
+		}
+		var lines [][]string
+		for _, p := range procs {
+			lines = append(lines, p.wait(t))
+		}
+		checkLines(t, merge(t, lines...), want)
+		best, err := os.ReadFile(filepath.Join(dir, wantName))
+		if err != nil || string(best) != wantBest {
+			t.Fatalf("%v: best across the islands: %v\n%s\nwant %s:\n%s", flags, err, best, wantName, wantBest)
+		}
 	}
 }
 
@@ -200,14 +205,14 @@ func TestIslandProcessesMatchInProcess(t *testing.T) {
 // migrants from the stream again). Island 0 runs throughout. The lines
 // are those of `evolve islands`.
 func TestIslandKilledAndServerRestarted(t *testing.T) {
-	want, _, _ := inProcessIslands(t)
+	want, _, _ := inProcessIslands(t, islandRunFlags)
 	ts := startTestServer(t)
 	dir := t.TempDir()
 	ck := filepath.Join(dir, "run.ckpt")
-	p0 := startIsland(t, ts, 0, "-dir", dir)
-	p1 := startIsland(t, ts, 1, "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "7", "-generations", "12")
+	p0 := startIsland(t, ts, 0, islandRunFlags, "-dir", dir)
+	p1 := startIsland(t, ts, 1, islandRunFlags, "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "7", "-generations", "12")
 	db := filepath.Join(dir, "run.db")
-	p2 := startIsland(t, ts, 2, "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "7", "-db", db)
+	p2 := startIsland(t, ts, 2, islandRunFlags, "-dir", dir, "-checkpoint", ck, "-checkpoint-every", "7", "-db", db)
 	first1 := p1.wait(t)
 	killed := p2.until(t, 12)
 	p2.cmd.Process.Signal(syscall.SIGKILL)
@@ -221,8 +226,8 @@ func TestIslandKilledAndServerRestarted(t *testing.T) {
 	}
 	killed = killed[:7]
 	ts.restart()
-	p1 = startIsland(t, ts, 1, "-dir", dir, "-resume", ck)
-	p2 = startIsland(t, ts, 2, "-dir", dir, "-resume", ck, "-db", db)
+	p1 = startIsland(t, ts, 1, islandRunFlags, "-dir", dir, "-resume", ck)
+	p2 = startIsland(t, ts, 2, islandRunFlags, "-dir", dir, "-resume", ck, "-db", db)
 	got := merge(t, p0.wait(t), append(first1, p1.wait(t)...), append(killed, p2.wait(t)...))
 	checkLines(t, got, want)
 	// The resumed history holds island 2's best of the run.
@@ -256,6 +261,9 @@ func TestIslandBadInput(t *testing.T) {
 		"no k":            {"islands", "-k", "0", "-dir", dir},
 		"migrate-every":   {"island", "-run", "x", "-of", "3", "-island", "1", "-migrate-every", "0", "-dir", dir},
 		"continue no ckp": {"islands", "-continue", "-dir", dir},
+		"cmaes":           {"islands", "-strategy", "cmaes", "-dir", dir},
+		"unknown task":    {"islands", "-task", "fly", "-dir", dir},
+		"hover3d -db":     {"islands", "-task", "hover3d", "-db", filepath.Join(dir, "h.db"), "-dir", dir},
 	})
 	t.Setenv("JOB_COMPLETION_INDEX", "x")
 	expectUsageErrors(t, map[string][]string{"bad $JOB_COMPLETION_INDEX": {"island", "-run", "x", "-of", "3", "-dir", dir}})

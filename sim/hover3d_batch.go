@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -122,4 +123,26 @@ func (b *Hover3DBatch) flyChunk(coeffs [][]float64, out []float64) {
 // String names the evaluator for messages.
 func (b *Hover3DBatch) String() string {
 	return fmt.Sprintf("hover3d %s x%d", b.tier, b.workers)
+}
+
+// Hover3DEvaluatorFor returns the hover3d evaluator of the tier called
+// name, over the scenarios, with workers goroutines (at least 1). Any name
+// LookupTier accepts: "" and auto take the fastest kernel tier whose 3-D
+// flight is verified and this CPU runs (kernel.Hover3DBest); the
+// per-creature tiers (scalar, generic) fly the scalar model
+// (Hover3DEvaluator); a kernel tier flies its fused kernel (Hover3DBatch),
+// or says why it cannot (kernel.Hover3DErr). Every one gives the same bits.
+func Hover3DEvaluatorFor(name string, scenarios []Scenario, workers int) (TaskEvaluator, error) {
+	n := kernel.NormalName(name)
+	if n == "" || n == TierAuto {
+		return NewHover3DBatch(scenarios, kernel.Hover3DBest(), workers)
+	}
+	n, err := LookupTier(n)
+	if err != nil {
+		return nil, err
+	}
+	if slices.Contains(perCreatureTiers, n) {
+		return NewHover3DEvaluator(scenarios, workers)
+	}
+	return NewHover3DBatch(scenarios, kernel.Tier(n), workers)
 }

@@ -172,3 +172,53 @@ func TestHover3DBatchMatchesEvaluator(t *testing.T) {
 		}
 	}
 }
+
+// TestHover3DEvaluatorFor: every name picks an evaluator of the same bits;
+// bad names and unverified tiers say why.
+func TestHover3DEvaluatorFor(t *testing.T) {
+	creatures := hover3dKernelCreatures(t, 11, 3)
+	sc := hover3dKernelScenarios()[:2]
+	var want []float64
+	for _, name := range append([]string{"", " AUTO ", "scalar", "Generic"}, kernel.TierNames(kernel.Hover3DTiers())...) {
+		ev, err := Hover3DEvaluatorFor(name, sc, 2)
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		got := make([]float64, len(creatures))
+		ev.Evaluate(creatures, got)
+		if want == nil {
+			want = got
+		}
+		for i := range got {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Errorf("%q: creature %d: %v, want %v", name, i, got[i], want[i])
+			}
+		}
+	}
+	if _, ok := mustHover3D(t, "auto", sc).(*Hover3DBatch); !ok {
+		t.Error("auto does not fly the fused kernel")
+	}
+	for _, bad := range []string{"avx1024", "fastest"} {
+		if _, err := Hover3DEvaluatorFor(bad, sc, 1); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if _, err := Hover3DEvaluatorFor("soa", sc, 0); err == nil {
+		t.Error("0 workers accepted")
+	}
+	for _, tier := range kernel.Available() {
+		if err := kernel.Hover3DErr(tier); err != nil {
+			if _, err2 := Hover3DEvaluatorFor(string(tier), sc, 1); err2 == nil || err2.Error() != err.Error() {
+				t.Errorf("%s: %v, want %v", tier, err2, err)
+			}
+		}
+	}
+}
+
+func mustHover3D(t *testing.T, name string, sc []Scenario) TaskEvaluator {
+	ev, err := Hover3DEvaluatorFor(name, sc, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}

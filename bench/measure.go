@@ -23,12 +23,19 @@ type Result struct {
 // evaluation, per generation and per creature-step.
 func Measure(tier string, ev sim.Evaluator, work []sim.Coeffs, minTime time.Duration) Result {
 	out := make([]sim.Fitness, len(work))
-	ev.Evaluate(work, out) // warm up: caches, scratch buffers
+	return measure(tier, func() { ev.Evaluate(work, out) }, len(work)*StepsPerCreature, minTime)
+}
+
+// measure runs eval (one generation of steps creature-steps) once to warm
+// up, then repeatedly for at least minTime and at least 3 times, and
+// returns the median.
+func measure(tier string, eval func(), steps int, minTime time.Duration) Result {
+	eval() // warm up: caches, scratch buffers
 	var times []time.Duration
 	start := time.Now()
 	for len(times) < 3 || time.Since(start) < minTime {
 		t0 := time.Now()
-		ev.Evaluate(work, out)
+		eval()
 		times = append(times, time.Since(t0))
 	}
 	slices.Sort(times)
@@ -36,7 +43,7 @@ func Measure(tier string, ev sim.Evaluator, work []sim.Coeffs, minTime time.Dura
 	return Result{
 		Tier:                 tier,
 		SecondsPerGeneration: median.Seconds(),
-		NsPerStep:            float64(median.Nanoseconds()) / float64(len(work)*StepsPerCreature),
+		NsPerStep:            float64(median.Nanoseconds()) / float64(steps),
 		Runs:                 len(times),
 	}
 }

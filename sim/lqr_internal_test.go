@@ -184,7 +184,7 @@ func TestLQRGains(t *testing.T) {
 	c := lqrCreature(dlqr(a, b, lqrQ[:], lqrR[:]))
 	if *updateLQR {
 		sh := Hover3DShape
-		j := lqrJSON{Task: "hover3d", Name: "LQR at hover (sim/lqr_internal_test.go)", Constant: c[sh.Rows()*sh.Cols():]}
+		j := lqrJSON{Task: "hover3d", Name: "LQR at hover", Constant: c[sh.Rows()*sh.Cols():]}
 		for r := range sh.Rows() {
 			j.Matrix = append(j.Matrix, c[r*sh.Cols():(r+1)*sh.Cols()])
 		}

@@ -36,8 +36,12 @@ type TaskEvaluator interface {
 type EvalOptions struct {
 	Workers int
 	// Vertical is the tier that evaluates the vertical task (nil: the
-	// scalar path); the 3-D task has one path for now.
+	// scalar path).
 	Vertical Evaluator
+	// Tier names the evaluation tier of a 3-D task (any name LookupTier
+	// accepts; "" and auto: the fastest kernel tier whose 3-D flight is
+	// verified on this CPU). Every tier gives the same bits.
+	Tier string
 	// Scenarios are the flights of a 3-D task; nil draws the task's
 	// training scenarios from Seed.
 	Scenarios []Scenario
@@ -102,7 +106,7 @@ func (t *Task) NewEvaluator(o EvalOptions) (TaskEvaluator, error) {
 	if sc == nil {
 		sc = TrainingScenarios(o.Seed, t.TrainingScenarios)
 	}
-	return NewHover3DEvaluator(sc, max(o.Workers, 1))
+	return Hover3DEvaluatorFor(o.Tier, sc, max(o.Workers, 1))
 }
 
 // verticalEvaluator adapts a vertical Evaluator (Coeffs in, five

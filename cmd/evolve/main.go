@@ -99,6 +99,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		err = islandsCommand(rest, out, stderr, signals)
 	case "island":
 		err = islandCommand(rest, out, stderr, signals)
+	case "tasks":
+		err = tasksCommand(rest, out)
+	case "fly":
+		err = flyCommand(rest, out)
 	default:
 		err = experimentCommand(rest, out, stderr, signals)
 	}
@@ -121,7 +125,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 
 // subcommands are the first arguments that name a command; anything else
 // runs the experiment.
-var subcommands = []string{"eval", "cpu", "bench", "best", "show", "plot", "islands", "island"}
+var subcommands = []string{"eval", "cpu", "bench", "best", "show", "plot", "islands", "island", "tasks", "fly"}
 
 // help prints the general usage, or with a command's name that command's
 // usage ("evolve help eval" is "evolve eval -h").
@@ -154,6 +158,8 @@ usage:
   evolve plot LOG -o OUT     draw fitness over generations from a run log (-log)
   evolve islands -k K        K islands exchanging their best (evolve help islands)
   evolve island -nats URL    one island of a run on many machines (evolve help island)
+  evolve tasks [-json]       what creatures can be evolved for (evolve -task NAME)
+  evolve fly FILE [-json]    fly a 3-D creature through scenarios, report on each
   evolve help [COMMAND]      this text, or a command's usage and flags ("evolve help run": the experiment's)
 
 The experiment prints one line per generation: the best (min), average and

@@ -18,9 +18,13 @@ import (
 // flights that -env gives, as the original program's viewer flew one.
 func showCommand(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("show", flag.ContinueOnError)
-	out := fs.String("o", "", "draw the flights to `OUT`: .png or .svg")
-	csvPath := fs.String("csv", "", "write every step to `FILE` as CSV: env,step,t,altitude,setpoint,pwm,distance")
+	var outs outputsFlag
+	fs.Var(&outs, "o", "draw the flights to `OUT`: .png or .svg (a 3-D creature: .html for the 3-D replay, .png or .svg for plots; -o again for more)")
+	csvPath := fs.String("csv", "", "write every step to `FILE` as CSV: env,step,t,altitude,setpoint,pwm,distance (a 3-D creature: t,x,y,altitude,roll,pitch,yaw,motor1..4,distance)")
 	index := fs.Int("i", 0, "which creature of a file that holds an array (0 is the first)")
+	var scenarios string
+	addScenariosFlag(fs, &scenarios, fmt.Sprintf("a 3-D creature: fly the scenarios in `FILE` (default: %d held-out scenarios)", heldOutShow))
+	scenario := fs.Int("scenario", 1, "a 3-D creature: the scenario the plots and -csv show (1 is the first)")
 	var envs envFlag
 	fs.Var(&envs, "env", "fly `START,SETPOINT,SECONDS` (altitudes in m) instead of the five environments; give it again for more flights, flown in order")
 	fs.Usage = func() {
@@ -44,8 +48,33 @@ flags:`)
 	if len(pos) != 1 {
 		return usagef("show needs exactly one creature FILE, got %d (see show -h)", len(pos))
 	}
-	if *out == "" && *csvPath == "" {
+	if len(outs) == 0 && *csvPath == "" {
 		return usagef("show needs -o OUT.png|OUT.svg or -csv FILE (see show -h)")
+	}
+	creatures, err := sim.ReadCreatureFile(pos[0])
+	if err != nil {
+		return usageError{err}
+	}
+	if *index < 0 || *index >= len(creatures) {
+		return usagef("-i %d: %s holds %d creature(s)", *index, pos[0], len(creatures))
+	}
+	c := creatures[*index]
+	if t := c.TaskOf(); t.Scenarios {
+		if len(envs) > 0 {
+			return usagef("-env: a %s creature flies scenarios (-scenarios FILE), not -env", t.Name)
+		}
+		return show3D(c, t, creatureLabel(c, *index), show3DOptions{creature: pos[0], outs: outs, csv: *csvPath,
+			scenarios: scenarios, scenario: *scenario})
+	}
+	if scenarios != "" {
+		return usagef("-scenarios: a %s creature flies environments (-env), not scenarios", c.TaskOf().Name)
+	}
+	if len(outs) > 1 {
+		return usagef("-o: a %s creature's flights are one picture, got %d -o", c.TaskOf().Name, len(outs))
+	}
+	out := new(string)
+	if len(outs) == 1 {
+		out = &outs[0]
 	}
 	var format string
 	if *out != "" {
@@ -67,14 +96,6 @@ flags:`)
 	if err := distinctFiles(namedPath{"show", pos[0]}, namedPath{"-o", *out}, namedPath{"-csv", *csvPath}); err != nil {
 		return err
 	}
-	creatures, err := sim.ReadCreatureFile(pos[0])
-	if err != nil {
-		return usageError{err}
-	}
-	if *index < 0 || *index >= len(creatures) {
-		return usagef("-i %d: %s holds %d creature(s)", *index, pos[0], len(creatures))
-	}
-	c := creatures[*index]
 	fl := fly(c.Coeffs, envs)
 	if *csvPath != "" {
 		if err := csvOut.write(fl.csv()); err != nil {
@@ -90,6 +111,16 @@ flags:`)
 			return err
 		}
 	}
+	return nil
+}
+
+// outputsFlag is the list of -o files.
+type outputsFlag []string
+
+func (o *outputsFlag) String() string { return strings.Join(*o, ",") }
+
+func (o *outputsFlag) Set(v string) error {
+	*o = append(*o, v)
 	return nil
 }
 

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/evocopter/evocopter/sim"
+)
+
+// taskFlags choose what the creatures are evolved for: -task and
+// -scenarios (the experiment; fly and show take -scenarios only).
+type taskFlags struct {
+	name      string
+	scenarios string
+}
+
+func addTaskFlags(fs *flag.FlagSet) *taskFlags {
+	f := &taskFlags{}
+	fs.StringVar(&f.name, "task", sim.Vertical.Name, "what to evolve for: "+taskNames()+" (evolve tasks lists them)")
+	addScenariosFlag(fs, &f.scenarios, "train on the scenarios in `FILE` (a 3-D task; default: drawn from -seed)")
+	return f
+}
+
+func addScenariosFlag(fs *flag.FlagSet, p *string, usage string) {
+	fs.StringVar(p, "scenarios", "", usage+`: [{"start":[x,y,alt],"setpoint":[x,y,alt],"seconds":T,"attitude":[roll,pitch,yaw]}, ...]`)
+}
+
+// resolve returns the task and the scenarios of -scenarios (nil when not
+// given). Errors are the user's: exit 2.
+func (f *taskFlags) resolve() (*sim.Task, []sim.Scenario, error) {
+	t, err := sim.TaskByName(f.name)
+	if err != nil {
+		return nil, nil, usagef("-task: %v", err)
+	}
+	sc, err := readScenarios(t, f.scenarios)
+	return t, sc, err
+}
+
+// readScenarios reads -scenarios FILE for task t (nil when path is "").
+func readScenarios(t *sim.Task, path string) ([]sim.Scenario, error) {
+	if path == "" {
+		return nil, nil
+	}
+	if !t.Scenarios {
+		return nil, usagef("-scenarios: task %s flies its five fixed environments; scenarios are for %s", t.Name, scenarioTasks())
+	}
+	sc, err := sim.ReadScenarioFile(path)
+	if err != nil {
+		return nil, usagef("-scenarios: %v", err)
+	}
+	return sc, nil
+}
+
+func scenarioTasks() string {
+	var n []string
+	for _, t := range sim.Tasks() {
+		if t.Scenarios {
+			n = append(n, t.Name)
+		}
+	}
+	return strings.Join(n, ", ")
+}
+
+// newTaskEvaluator returns the evaluator of task t with the tier the flags
+// choose (every tier gives the same bits): for vertical today's
+// evaluators; for a 3-D task over sc or, when sc is nil, the training
+// scenarios drawn from seed.
+func newTaskEvaluator(t *sim.Task, ef *evalFlags, sc []sim.Scenario, seed uint64) (sim.TaskEvaluator, error) {
+	if t == sim.Vertical {
+		ev, err := ef.evaluator()
+		if err != nil {
+			return nil, err
+		}
+		return t.NewEvaluator(sim.EvalOptions{Vertical: ev})
+	}
+	if ef.workers < 1 {
+		return nil, usagef("-workers must be at least 1, got %d", ef.workers)
+	}
+	tier, err := ef.tierName()
+	if err != nil {
+		return nil, err
+	}
+	ev, err := t.NewEvaluator(sim.EvalOptions{Tier: tier, Workers: ef.workers, Scenarios: sc, Seed: seed})
+	if err != nil {
+		return nil, usagef("-kernel: %v", err)
+	}
+	return ev, nil
+}
+
+// tasksCommand lists the tasks: name, shape, default strategy, what the
+// controller sees and drives.
+func tasksCommand(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("tasks", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: evolve tasks [-json]\n\nlists what creatures can be evolved for (evolve -task NAME)\n\nflags:")
+		fs.PrintDefaults()
+	}
+	pos, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("tasks takes no arguments")
+	}
+	if *asJSON {
+		type taskJSON struct {
+			Name         string   `json:"name"`
+			Summary      string   `json:"summary"`
+			S            int      `json:"S"`
+			I            int      `json:"I"`
+			O            int      `json:"O"`
+			Coefficients int      `json:"coefficients"`
+			Inputs       []string `json:"inputs"`
+			Outputs      []string `json:"outputs"`
+			Strategy     string   `json:"strategy"`
+			Scenarios    bool     `json:"scenarios"`
+			Default      bool     `json:"default"`
+		}
+		var out []taskJSON
+		for _, t := range sim.Tasks() {
+			out = append(out, taskJSON{t.Name, t.Summary, t.Shape.S, t.Shape.I, t.Shape.O, t.Shape.Len(),
+				t.Inputs, t.Outputs, t.Strategy, t.Scenarios, t == sim.Vertical})
+		}
+		return printJSON(stdout, out)
+	}
+	for i, t := range sim.Tasks() {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		def := ""
+		if t == sim.Vertical {
+			def = " (default)"
+		}
+		fmt.Fprintf(stdout, "%s%s: %s\n", t.Name, def, t.Summary)
+		fmt.Fprintf(stdout, "  shape     %v: a %dx%d matrix and %d constants, %d coefficients\n",
+			t.Shape, t.Shape.Rows(), t.Shape.Cols(), t.Shape.Rows(), t.Shape.Len())
+		fmt.Fprintf(stdout, "  inputs    %s\n", strings.Join(t.Inputs, " "))
+		fmt.Fprintf(stdout, "  outputs   %s\n", strings.Join(t.Outputs, " "))
+		fmt.Fprintf(stdout, "  strategy  %s (default)\n", t.Strategy)
+		if t.Scenarios {
+			fmt.Fprintf(stdout, "  flights   %d training scenarios drawn from -seed, or -scenarios FILE\n", t.TrainingScenarios)
+		} else {
+			fmt.Fprintf(stdout, "  flights   the five environments of the original\n")
+		}
+	}
+	return nil
+}
+
+// printJSON prints v as indented JSON and a newline.
+func printJSON(w io.Writer, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", data)
+	return err
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const lqrCreature = "../../sim/testdata/lqr-hover3d.json"
+
+func TestTasksCommand(t *testing.T) {
+	out := mustRun(t, "tasks")
+	for _, want := range []string{"vertical (default):", "hover3d:", "S=1 I=12 O=4: a 5x13 matrix and 5 constants, 70 coefficients",
+		"err_x err_y err_alt u v w roll pitch yaw p q r", "strategy  cmaes"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("evolve tasks lacks %q:\n%s", want, out)
+		}
+	}
+	var tasks []struct {
+		Name         string
+		Coefficients int
+		Inputs       []string
+		Strategy     string
+		Default      bool
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "tasks", "-json")), &tasks); err != nil {
+		t.Fatal(err)
+	}
+	if len(tasks) != 2 || tasks[0].Name != "vertical" || !tasks[0].Default || tasks[0].Coefficients != 8 ||
+		tasks[1].Name != "hover3d" || tasks[1].Coefficients != 70 || len(tasks[1].Inputs) != 12 || tasks[1].Strategy != "cmaes" {
+		t.Errorf("evolve tasks -json: %+v", tasks)
+	}
+}
+
+func TestFlyLQR(t *testing.T) {
+	out := mustRun(t, "fly", lqrCreature)
+	if !strings.Contains(out, "held within 0.1 m over the last 2 s: 100 of 100; within 0.5 m: 100; crashed: 0;") {
+		t.Errorf("the LQR creature does not hold the held-out set:\n%s", out)
+	}
+	dir := t.TempDir()
+	sc := writeTestFile(t, dir, "s.json", `[{"start":[1,2,6],"setpoint":[0,0,5],"seconds":8},
+		{"start":[0,0,5],"setpoint":[0,0,5],"seconds":3,"attitude":[0.9,0,0]}]`)
+	var rep struct {
+		Task      string
+		Scenarios []struct {
+			Scenario          int
+			Crashed           bool
+			CrashTime         *float64 `json:"crash_time"`
+			FinalDistance     *float64 `json:"final_distance"`
+			MaxDistanceLast2s *float64 `json:"max_distance_last_2s"`
+			TimeTo05m         *float64 `json:"time_to_0.5m"`
+			Steps             int
+		}
+		Summary map[string]float64
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "fly", lqrCreature, "-scenarios", sc, "-json")), &rep); err != nil {
+		t.Fatal(err)
+	}
+	s := rep.Scenarios
+	if rep.Task != "hover3d" || len(s) != 2 || s[0].Crashed || s[0].CrashTime != nil || *s[0].MaxDistanceLast2s > 0.1 ||
+		s[0].TimeTo05m == nil || *s[0].TimeTo05m < 0.5 || s[0].Steps != 801 {
+		t.Errorf("fly -json, scenario 1: %+v", s[0])
+	}
+	if len(s) == 2 && (s[1].Steps != 301 || s[1].Scenario != 2) {
+		t.Errorf("fly -json, scenario 2 (3 s): %+v", s[1])
+	}
+	if rep.Summary["scenarios"] != 2 || rep.Summary["held_within_0.1m"] < 1 {
+		t.Errorf("summary %v", rep.Summary)
+	}
+}
+
+func TestFlyAndShowBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeTestFile(t, dir, "bad.json", `[{"start":[0,0,5],"setpoint":[0,0,5],"seconds":-1}]`)
+	expectUsageErrors(t, map[string][]string{
+		"vertical creature":      {"fly", "../../sim/testdata/creatures.json"},
+		"no creature":            {"fly"},
+		"bad scenarios":          {"fly", lqrCreature, "-scenarios", bad},
+		"missing scenarios":      {"fly", lqrCreature, "-scenarios", filepath.Join(dir, "none.json")},
+		"index":                  {"fly", lqrCreature, "-i", "1"},
+		"show bad format":        {"show", lqrCreature, "-o", filepath.Join(dir, "x.gif")},
+		"show env for 3-D":       {"show", lqrCreature, "-o", filepath.Join(dir, "x.png"), "-env", "1,2,3"},
+		"show scenario range":    {"show", lqrCreature, "-o", filepath.Join(dir, "x.png"), "-scenario", "6"},
+		"show scenarios vert":    {"show", "../../sim/testdata/creatures.json", "-o", filepath.Join(dir, "x.png"), "-scenarios", bad},
+		"show two -o vertical":   {"show", "../../sim/testdata/creatures.json", "-o", filepath.Join(dir, "x.png"), "-o", filepath.Join(dir, "y.png")},
+		"show html for vertical": {"show", "../../sim/testdata/creatures.json", "-o", filepath.Join(dir, "x.html")},
+	})
+}
+
+func TestShow3D(t *testing.T) {
+	dir := t.TempDir()
+	page, png, svg, csv := filepath.Join(dir, "f.html"), filepath.Join(dir, "f.png"), filepath.Join(dir, "f.svg"), filepath.Join(dir, "f.csv")
+	mustRun(t, "show", lqrCreature, "-o", page, "-o", png, "-o", svg, "-csv", csv, "-scenario", "3")
+	for _, p := range []string{page, png, svg, csv} {
+		st, err := os.Stat(p)
+		if err != nil || st.Size() < 1000 {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	html, _ := os.ReadFile(page)
+	if !strings.Contains(string(html), `"name":"scenario 5"`) || !strings.Contains(string(html), "three.js r187") {
+		t.Errorf("the page lacks the five scenarios or three.js")
+	}
+	data, _ := os.ReadFile(csv)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if lines[0] != "t,x,y,altitude,roll,pitch,yaw,motor1,motor2,motor3,motor4,distance" || len(lines) != 1+1+801 {
+		t.Errorf("csv: %d lines, header %q", len(lines), lines[0])
+	}
+	s, _ := os.ReadFile(svg)
+	if !strings.Contains(string(s), "LQR at hover, scenario 3: held within 0.1 m") {
+		t.Errorf("the svg's title is not the flight's")
+	}
+}

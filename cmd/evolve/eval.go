@@ -17,8 +17,12 @@ func evalCommand(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON instead of text lines")
 	ef := addEvalFlags(fs)
+	tf := addTaskFlags(fs)
+	seed := fs.Uint64("seed", 1, "a 3-D task: fly the training scenarios of this seed (unless -scenarios)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: evolve eval [flags] FILE\n\nFILE holds one creature or an array of creatures:\n  {\"matrix\": [[k0,k1,k2],[q0,q1,q2]], \"constant\": [c0,c1]}\n\nflags:")
+		fmt.Fprintln(fs.Output(), "usage: evolve eval [flags] FILE\n\nFILE holds one creature or an array of creatures:\n  {\"matrix\": [[k0,k1,k2],[q0,q1,q2]], \"constant\": [c0,c1]}\n"+
+			"prints \"index f0 f1 f2 f3 f4 total\"; a 3-D creature ({\"task\": \"hover3d\", ...}) prints \"index total\",\n"+
+			"its fitness over the training scenarios of -seed (or -scenarios FILE)\n\nflags:")
 		fs.PrintDefaults()
 	}
 	pos, err := parseFlags(fs, args, stdout)
@@ -28,13 +32,21 @@ func evalCommand(args []string, stdout io.Writer) error {
 	if len(pos) != 1 {
 		return usagef("eval needs exactly one FILE, got %d (see eval -h)", len(pos))
 	}
-	ev, err := ef.evaluator()
-	if err != nil {
-		return err
-	}
 	creatures, err := sim.ReadCreatureFile(pos[0])
 	if err != nil {
 		return usageError{err}
+	}
+	if t, err := creaturesTask(creatures, tf, fs); err != nil {
+		return err
+	} else if t != sim.Vertical {
+		return evalTask(stdout, t, creatures, ef, tf, *seed, *asJSON)
+	}
+	if tf.scenarios != "" {
+		return usagef("-scenarios: vertical creatures fly the five environments")
+	}
+	ev, err := ef.evaluator()
+	if err != nil {
+		return err
 	}
 	coeffs := make([]sim.Coeffs, len(creatures))
 	for i, c := range creatures {

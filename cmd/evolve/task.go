@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/evocopter/evocopter/sim"
@@ -157,5 +158,69 @@ func printJSON(w io.Writer, v any) error {
 		return err
 	}
 	_, err = fmt.Fprintf(w, "%s\n", data)
+	return err
+}
+
+// creaturesTask is the task of a file's creatures: all of one task, which
+// -task, when given, must name.
+func creaturesTask(cs []sim.CreatureFile, tf *taskFlags, fs *flag.FlagSet) (*sim.Task, error) {
+	t := cs[0].TaskOf()
+	for i, c := range cs {
+		if c.TaskOf() != t {
+			return nil, usagef("creature %d is a %s creature and creature 0 a %s one: one task per file", i, c.TaskOf().Name, t.Name)
+		}
+	}
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "task" })
+	if given {
+		want, err := sim.TaskByName(tf.name)
+		if err != nil {
+			return nil, usagef("-task: %v", err)
+		}
+		if want != t {
+			return nil, usagef("-task %s: the file holds %s creatures", want.Name, t.Name)
+		}
+	}
+	return t, nil
+}
+
+// evalTask prints "index total" (%.17g) for creatures of a 3-D task, or
+// JSON.
+func evalTask(w io.Writer, t *sim.Task, cs []sim.CreatureFile, ef *evalFlags, tf *taskFlags, seed uint64, asJSON bool) error {
+	sc, err := readScenarios(t, tf.scenarios)
+	if err != nil {
+		return err
+	}
+	ev, err := newTaskEvaluator(t, ef, sc, seed)
+	if err != nil {
+		return err
+	}
+	coeffs := make([][]float64, len(cs))
+	for i := range cs {
+		coeffs[i] = cs[i].Values()
+	}
+	fit := make([]float64, len(cs))
+	ev.Evaluate(coeffs, fit)
+	if asJSON {
+		type result struct {
+			Index int     `json:"index"`
+			Name  string  `json:"name,omitempty"`
+			ID    int64   `json:"id,omitempty"`
+			Task  string  `json:"task"`
+			Total float64 `json:"total"`
+		}
+		out := make([]result, len(cs))
+		for i, c := range cs {
+			out[i] = result{i, c.Name, c.ID, t.Name, fit[i]}
+		}
+		return printJSON(w, out)
+	}
+	var b []byte
+	for i, f := range fit {
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = appendG(append(b, ' '), f)
+		b = append(b, '\n')
+	}
+	_, err = w.Write(b)
 	return err
 }

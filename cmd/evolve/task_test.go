@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/evocopter/evocopter/sim"
 )
 
 const lqrCreature = "../../sim/testdata/lqr-hover3d.json"
@@ -112,4 +114,34 @@ func TestShow3D(t *testing.T) {
 	if !strings.Contains(string(s), "LQR at hover, scenario 3: held within 0.1 m") {
 		t.Errorf("the svg's title is not the flight's")
 	}
+}
+
+func TestEvalTask(t *testing.T) {
+	e, err := sim.Hover3D.NewEvaluator(sim.EvalOptions{Seed: 2, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lqr, err := sim.ReadCreatureFile(lqrCreature)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, 1)
+	e.Evaluate([][]float64{lqr[0].Values()}, out)
+	for _, args := range [][]string{
+		{"eval", lqrCreature, "-seed", "2"},
+		{"eval", "-task", "hover3d", "-kernel", "scalar", "-workers", "3", "-seed", "2", lqrCreature},
+	} {
+		if got, want := mustRun(t, args...), "0 "+formatG(out[0])+"\n"; got != want {
+			t.Errorf("%v: %q, want %q", args, got, want)
+		}
+	}
+	dir := t.TempDir()
+	data, _ := os.ReadFile(lqrCreature)
+	mixed := writeTestFile(t, dir, "mixed.json", `[`+string(data)+`, {"matrix":[[1,2,3],[4,5,6]],"constant":[7,8]}]`)
+	expectUsageErrors(t, map[string][]string{
+		"task mismatch":          {"eval", "-task", "vertical", lqrCreature},
+		"mixed tasks":            {"eval", mixed},
+		"kernel for hover3d":     {"eval", "-kernel", "avx2", lqrCreature},
+		"scenarios for vertical": {"eval", "-scenarios", mixed, "../../sim/testdata/creatures.json"},
+	})
 }

@@ -130,9 +130,16 @@ func TestEvalTask(t *testing.T) {
 	for _, args := range [][]string{
 		{"eval", lqrCreature, "-seed", "2"},
 		{"eval", "-task", "hover3d", "-kernel", "scalar", "-workers", "3", "-seed", "2", lqrCreature},
+		{"eval", "-kernel", "auto", "-seed", "2", lqrCreature},
 	} {
 		if got, want := mustRun(t, args...), "0 "+formatG(out[0])+"\n"; got != want {
 			t.Errorf("%v: %q, want %q", args, got, want)
+		}
+	}
+	// Every tier this CPU runs gives the scalar model's bits.
+	for _, tier := range exactTiers() {
+		if got, want := mustRun(t, "eval", "-kernel", tier, "-seed", "2", lqrCreature), "0 "+formatG(out[0])+"\n"; got != want {
+			t.Errorf("-kernel %s: %q, want %q", tier, got, want)
 		}
 	}
 	dir := t.TempDir()
@@ -141,7 +148,7 @@ func TestEvalTask(t *testing.T) {
 	expectUsageErrors(t, map[string][]string{
 		"task mismatch":          {"eval", "-task", "vertical", lqrCreature},
 		"mixed tasks":            {"eval", mixed},
-		"kernel for hover3d":     {"eval", "-kernel", "avx2", lqrCreature},
+		"unknown kernel":         {"eval", "-kernel", "avx9", lqrCreature},
 		"scenarios for vertical": {"eval", "-scenarios", mixed, "../../sim/testdata/creatures.json"},
 	})
 }

@@ -54,9 +54,36 @@ func (r ScenarioRange) RandomScenarios(seed, stream uint64, n int) []Scenario {
 }
 
 // TrainingScenarios are the n scenarios a hover3d run with this seed
-// trains on (without -scenarios).
+// trains on (without -scenarios): drawn from the seed, and the first 16 of
+// them (fewer if n is smaller) moved to the corners of the distribution.
+//
+// Why corners: a controller evolved on 32 purely random scenarios flew
+// them better than LQR and still crashed in 5 of 100 held-out scenarios
+// (17 of 1,000 further): the crashes were starts far off in two or three
+// axes at once, which 32 random draws rarely contain. With 16 of the 32
+// at the corners it held all 100 within 0.1 m and crashed once in 1,000
+// (CMA-ES, seed 1, 200 s; measured by the strategies' helper). Corner k
+// (0..15) starts at setpoint + Offset*(s0, s1, s2) with s_b = 1 - 2*bit b
+// of k, tilted by roll Tilt*t*s1 and pitch -Tilt*t*s0 (t = 1 for k < 8:
+// tilted away from the setpoint, the hardest; t = -1 beyond: toward it)
+// and yawed Yaw*s2. The setpoints, and every scenario after the 16th, stay as
+// drawn.
 func TrainingScenarios(seed uint64, n int) []Scenario {
-	return Hover3DRange.RandomScenarios(seed, trainingStream, n)
+	sc := Hover3DRange.RandomScenarios(seed, trainingStream, n)
+	r := Hover3DRange
+	for k := range min(n, 16) {
+		sign := func(b int) float64 { return float64(1 - 2*((k>>b)&1)) }
+		t := r.Tilt
+		if k >= 8 {
+			t = -t
+		}
+		c := &sc[k]
+		for b := range 3 {
+			c.Start[b] = c.Setpoint[b] + r.Offset*sign(b)
+		}
+		c.Attitude = [3]float64{t * sign(1), -t * sign(0), r.Yaw * sign(2)}
+	}
+	return sc
 }
 
 // HeldOutScenarios are n scenarios of the task's distribution that no

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,7 +102,7 @@ func TestRandomScenarios(t *testing.T) {
 			t.Fatalf("scenario %d: %v", i, err)
 		}
 		for k := range 3 {
-			if d := a[i].Start[k] - a[i].Setpoint[k]; d < -r.Offset || d > r.Offset {
+			if d := a[i].Start[k] - a[i].Setpoint[k]; math.Abs(d) > r.Offset+1e-9 { // start = setpoint + offset, rounded
 				t.Errorf("scenario %d starts %v m from the setpoint in axis %d", i, d, k)
 			}
 		}
@@ -113,5 +114,31 @@ func TestRandomScenarios(t *testing.T) {
 	// function of the seed on every machine.
 	if got := a[0]; got.Setpoint[0] != sim.TrainingScenarios(1, 1)[0].Setpoint[0] {
 		t.Errorf("a shorter draw changed the first scenario")
+	}
+}
+
+func TestTrainingScenariosHaveTheCorners(t *testing.T) {
+	sc := sim.TrainingScenarios(5, 32)
+	seen := map[[5]float64]bool{}
+	for k, s := range sc[:16] {
+		var key [5]float64
+		for b := range 3 {
+			d := s.Start[b] - s.Setpoint[b]
+			if math.Abs(math.Abs(d)-sim.Hover3DRange.Offset) > 1e-9 {
+				t.Errorf("corner %d starts %v m off in axis %d", k, d, b)
+			}
+			key[b] = math.Copysign(1, d)
+		}
+		if math.Abs(s.Attitude[0]) != sim.Hover3DRange.Tilt || math.Abs(s.Attitude[1]) != sim.Hover3DRange.Tilt {
+			t.Errorf("corner %d: attitude %v", k, s.Attitude)
+		}
+		key[3], key[4] = s.Attitude[0], s.Attitude[1]
+		seen[key] = true
+	}
+	if len(seen) != 16 {
+		t.Errorf("%d different corners, want 16", len(seen))
+	}
+	if random := sc[16]; random == sim.Hover3DRange.RandomScenarios(5, 0, 32)[16] {
+		t.Errorf("the scenarios after the corners are not the run's draws")
 	}
 }

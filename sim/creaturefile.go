@@ -158,38 +158,75 @@ func ReadCreatures(r io.Reader) ([]CreatureFile, error) {
 	return ParseCreatures(data)
 }
 
-// ParseCreatures parses one creature or an array of creatures.
+// ParseCreatures parses one creature or an array of creatures. An error
+// says where: the line and column, and in an array which creature.
 func ParseCreatures(data []byte) ([]CreatureFile, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, errors.New("empty file, want a creature or an array of creatures")
 	}
-	var out []CreatureFile
+	lead := int64(len(data) - len(bytes.TrimLeft(data, " \t\r\n")))
 	switch trimmed[0] {
 	case '[':
-		if err := strictUnmarshal(trimmed, &out); err != nil {
-			return nil, err
-		}
-		if len(out) == 0 {
-			return nil, errors.New("empty array, want at least one creature")
-		}
+		return parseCreatureArray(data, lead)
 	case '{':
 		var c CreatureFile
-		if err := strictUnmarshal(trimmed, &c); err != nil {
+		if err := strictUnmarshalAt(data, lead, &c); err != nil {
 			return nil, err
 		}
-		out = []CreatureFile{c}
-	default:
-		return nil, errors.New("not JSON: want a creature object or an array of creatures")
+		return []CreatureFile{c}, nil
+	}
+	return nil, errors.New("not JSON: want a creature object or an array of creatures")
+}
+
+// parseCreatureArray parses the array that starts at data[start], one
+// creature at a time, so that an error names the creature and its place
+// in the file (a creature's own decoding knows only its own bytes).
+func parseCreatureArray(data []byte, start int64) ([]CreatureFile, error) {
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
+	if _, err := dec.Token(); err != nil { // '['
+		return nil, describeJSONErrorAt(data, start, err)
+	}
+	var out []CreatureFile
+	for dec.More() {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, describeJSONErrorAt(data, start, err)
+		}
+		// The creature's bytes end where the decoder stands now.
+		at := start + dec.InputOffset() - int64(len(raw))
+		var c CreatureFile
+		if err := json.Unmarshal(raw, &c); err != nil {
+			line, _ := position(data, at)
+			return nil, fmt.Errorf("creature %d of the array (index %d, from line %d): %w", len(out)+1, len(out), line, describeJSONErrorAt(data, at, err))
+		}
+		out = append(out, c)
+	}
+	if _, err := dec.Token(); err != nil { // ']'
+		return nil, describeJSONErrorAt(data, start, err)
+	}
+	if rest := bytes.TrimSpace(data[start+dec.InputOffset():]); len(rest) > 0 {
+		return nil, errors.New("trailing data after the JSON value")
+	}
+	if len(out) == 0 {
+		return nil, errors.New("empty array, want at least one creature")
 	}
 	return out, nil
 }
 
 // strictUnmarshal decodes exactly one JSON value and rejects trailing data.
-func strictUnmarshal(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
+func strictUnmarshal(data []byte, v any) error { return strictUnmarshalAt(data, 0, v) }
+
+// describeJSONError is describeJSONErrorAt for offsets that count from the
+// start of data.
+func describeJSONError(data []byte, err error) error { return describeJSONErrorAt(data, 0, err) }
+
+// strictUnmarshalAt decodes exactly one JSON value, starting at
+// data[start], and rejects trailing data.
+func strictUnmarshalAt(data []byte, start int64, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
 	if err := dec.Decode(v); err != nil {
-		return describeJSONError(data, err)
+		return describeJSONErrorAt(data, start, err)
 	}
 	if dec.More() {
 		return errors.New("trailing data after the JSON value")
@@ -197,28 +234,27 @@ func strictUnmarshal(data []byte, v any) error {
 	return nil
 }
 
-// describeJSONError turns encoding/json's errors into a message that names
-// where in the file the problem is.
-func describeJSONError(data []byte, err error) error {
+// describeJSONErrorAt turns encoding/json's errors into a message that
+// names where in data the problem is; the error's offsets count from
+// data[start].
+func describeJSONErrorAt(data []byte, start int64, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return errors.New("truncated JSON")
 	case errors.As(err, &syn):
-		line, col := position(data, syn.Offset)
+		line, col := position(data, start+syn.Offset)
 		return fmt.Errorf("malformed JSON at line %d, column %d: %w", line, col, syn)
 	case errors.As(err, &typ):
-		line, col := position(data, typ.Offset)
+		line, col := position(data, start+typ.Offset)
 		return fmt.Errorf("wrong JSON type at line %d, column %d: %s is not %s", line, col, typ.Value, typ.Type)
 	}
 	return err
 }
 
 func position(data []byte, offset int64) (line, col int) {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
-	}
+	offset = min(max(offset, 0), int64(len(data)))
 	line, col = 1, 1
 	for _, b := range data[:offset] {
 		if b == '\n' {

@@ -85,7 +85,7 @@ func (w *historyWriter) loop() {
 			continue
 		}
 		if w.failed() == nil {
-			if err := w.h.Record(j.born, j.dead, j.killed); err != nil {
+			if err := recordHistory(w.h, j.born, j.dead, j.killed); err != nil {
 				w.mu.Lock()
 				w.err = fmt.Errorf("-db %s: %w", w.path, err)
 				w.mu.Unlock()
@@ -93,6 +93,12 @@ func (w *historyWriter) loop() {
 		}
 	}
 	w.closed <- w.failed()
+}
+
+// recordHistory writes one generation; tests put faults (a locked
+// database) in its place.
+var recordHistory = func(h *history.DB, born, dead []evolve.Creature, killed int) error {
+	return h.Record(born, dead, killed)
 }
 
 func (w *historyWriter) failed() error {

@@ -93,8 +93,14 @@ func fitnessPlot(lines []logLine) (p *plot.Plot, legend []legendItem, note strin
 		p.Y.Tick.Marker = logTicks{}
 		p.Y.Label.Text = "fitness (log scale)"
 		p.Y.Min, p.Y.Max = lo/1.15, hi*1.15 // the lines clear of the frame
+		if p.Y.Min == 0 {                   // lo was subnormal
+			p.Y.Min = lo
+		}
 		if math.IsInf(p.Y.Max, 0) {
 			p.Y.Max = math.MaxFloat64
+		}
+		if !(p.Y.Max > p.Y.Min) { // subnormal: the factor rounded away; an empty range would be widened below 0
+			p.Y.Max = p.Y.Min * 4
 		}
 	default:
 		p.Y.Min, p.Y.Max = lo, hi

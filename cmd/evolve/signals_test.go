@@ -167,3 +167,41 @@ func TestSignalWhileStarting(t *testing.T) {
 		}
 	}
 }
+
+// TestStopWhileOutputBlocked: SIGTERM ends a run whose stdout nobody
+// reads (a pipe that fills up and blocks the run's writes): it saves the
+// best creature found so far and exits 1 once the write has been stuck
+// for 5 s, or, if it was not stuck yet, stops as usual (exit 0). Either
+// way it ends, and the best creature is saved.
+func TestStopWhileOutputBlocked(t *testing.T) {
+	dir := t.TempDir()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	cmd := exec.Command(os.Args[0], "-n", "4", "-dir", dir)
+	cmd.Env = append(os.Environ(), "EVOLVE_TEST_MAIN=1")
+	cmd.Stdout = w
+	errb := &syncBuffer{}
+	cmd.Stderr = errb
+	if err := cmd.Start(); err != nil {
+		t.Skipf("cannot run the test binary as a child here: %v", err)
+	}
+	w.Close()
+	// A second is usually far more than the run needs to fill the pipe
+	// (64 KiB, about 600 generations of 4); if it has not, the run stops
+	// the ordinary way, which the test accepts too.
+	time.Sleep(time.Second)
+	cmd.Process.Signal(syscall.SIGTERM)
+	code := waitExit(t, cmd)
+	switch {
+	case code == 1 && strings.Contains(errb.String(), "blocked writing"):
+	case code == 0 && strings.Contains(errb.String(), "SIGTERM: stopping after generation"):
+	default:
+		t.Fatalf("exit %d; stderr %q", code, errb.String())
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "creature-*.json")); len(files) != 1 {
+		t.Fatalf("saved %v; stderr %q", files, errb.String())
+	}
+}

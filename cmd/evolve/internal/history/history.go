@@ -42,21 +42,81 @@ type DB struct {
 
 // Create opens the history at path for a new run: the file may not exist
 // yet or may be empty, but it must not hold another run's creatures.
+//
+// The file is examined read-only first, so that a refused file (another
+// run's history, another program's database, not a database at all) is
+// left byte for byte as it was: opening it to write would switch its
+// journal mode and create the table.
 func Create(path string) (*DB, error) {
-	h, err := open(path, true)
+	err := examine(path, func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+		if err != nil {
+			return err
+		}
+		var others []string
+		hasCreatures := false
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				rows.Close()
+				return err
+			}
+			if name == "creatures" {
+				hasCreatures = true
+			} else {
+				others = append(others, name)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(others) > 0 {
+			return fmt.Errorf("holds tables of another program (%s), not an evolve history; give a new file", strings.Join(others, ", "))
+		}
+		if !hasCreatures {
+			return nil
+		}
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM creatures`).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("already holds a run (%d creatures); give a new file, or -resume that run", n)
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s %w", path, err)
 	}
-	var n int
-	if err := h.db.QueryRow(`SELECT count(*) FROM creatures`).Scan(&n); err != nil {
-		h.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+	return open(path, true)
+}
+
+// examine runs check in a read-only transaction on the database at path,
+// if there is one (a missing or empty file passes): nothing is written to
+// the file, whatever check finds.
+func examine(path string, check func(*sql.Tx) error) error {
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		return nil
 	}
-	if n > 0 {
-		h.Close()
-		return nil, fmt.Errorf("%s already holds a run (%d creatures); give a new file, or -resume that run", path, n)
+	db, err := sql.Open("sqlite", "file:"+uriEscaper.Replace(path)+"?_pragma=busy_timeout(5000)&_pragma=query_only(1)")
+	if err != nil {
+		return fmt.Errorf(": %w", err)
 	}
-	return h, nil
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tx, err := db.Begin()
+	if err != nil {
+		return fmt.Errorf(": %w", err)
+	}
+	defer tx.Rollback()
+	if err := check(tx); err != nil {
+		if strings.Contains(err.Error(), "not a database") {
+			return errors.New("is not a history (not an SQLite database); give a new file")
+		}
+		return err
+	}
+	return nil
 }
 
 // Open opens an existing history to read it.

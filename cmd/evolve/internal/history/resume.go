@@ -18,6 +18,10 @@ import (
 // all); otherwise it must hold creatures of pop with pop's coefficients.
 // A history of another run is refused unchanged.
 func Resume(path string, gen int, pop []evolve.Creature) (*DB, error) {
+	// First read-only: a refused file is left byte for byte (see Create).
+	if err := examine(path, func(tx *sql.Tx) error { return sameRun(tx, pop) }); err != nil {
+		return nil, fmt.Errorf("%s %w", path, err)
+	}
 	h, err := open(path, true)
 	if err != nil {
 		return nil, err

@@ -50,6 +50,16 @@ func TestTasks(t *testing.T) {
 			t.Errorf("task %s: %d inputs and %d outputs named for %v", tk.Name, len(tk.Inputs), len(tk.Outputs), tk.Shape)
 		}
 	}
+	lens := map[int]bool{}
+	for _, tk := range sim.Tasks() {
+		if got, err := sim.TaskOfLen(tk.Shape.Len()); got != tk || err != nil || lens[tk.Shape.Len()] {
+			t.Errorf("task %s: two tasks have %d coefficients", tk.Name, tk.Shape.Len())
+		}
+		lens[tk.Shape.Len()] = true
+	}
+	if _, err := sim.TaskOfLen(9); err == nil {
+		t.Error("a task of 9 coefficients")
+	}
 	if sim.Hover3D.Shape.Len() != 70 || sim.Vertical.Shape.Len() != 8 {
 		t.Errorf("coefficients: hover3d %d, vertical %d", sim.Hover3D.Shape.Len(), sim.Vertical.Shape.Len())
 	}

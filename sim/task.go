@@ -90,6 +90,18 @@ func TaskByName(name string) (*Task, error) {
 	return nil, fmt.Errorf("unknown task %q: want %s", name, strings.Join(names, " or "))
 }
 
+// TaskOfLen is the task whose creatures have n coefficients: every task's
+// shape has its own count (checked by the tests), so a population's
+// creature says its task.
+func TaskOfLen(n int) (*Task, error) {
+	for _, t := range Tasks() {
+		if t.Shape.Len() == n {
+			return t, nil
+		}
+	}
+	return nil, fmt.Errorf("no task has creatures of %d coefficients", n)
+}
+
 // NewEvaluator returns the task's evaluator.
 func (t *Task) NewEvaluator(o EvalOptions) (TaskEvaluator, error) {
 	if !t.Scenarios {

@@ -40,11 +40,17 @@ func saveCreature(path string, c evolve.Creature) (string, error) {
 	return path, o.write(append(data, '\n'))
 }
 
-// creatureJSON is c as a creature file holds it, indented by indent (on
-// one line if indent is ""). A fitness that is not a finite number is left
+// creatureJSON is c as a creature file holds it, with its task (known by
+// its number of coefficients), indented by indent (on one line if indent
+// is ""). A fitness that is not a finite number is left
 // out (JSON has no NaN); such coefficients cannot be written at all.
 func creatureJSON(c evolve.Creature, indent string) ([]byte, error) {
-	sc := sim.CreatureFile{ID: c.ID, Coeffs: c.VerticalCoeffs()}
+	t, err := sim.TaskOfLen(len(c.Coeffs))
+	if err != nil {
+		return nil, fmt.Errorf("creature %d: %v", c.ID, err)
+	}
+	sc := sim.NewCreatureFile(t, c.Coeffs)
+	sc.ID = c.ID
 	if fit := c.Fitness; !math.IsNaN(fit) && !math.IsInf(fit, 0) {
 		sc.Fitness = &fit
 	}

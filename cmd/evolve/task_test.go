@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/evocopter/evocopter/evolve"
 	"github.com/evocopter/evocopter/sim"
 )
 
@@ -151,4 +152,20 @@ func TestEvalTask(t *testing.T) {
 		"unknown kernel":         {"eval", "-kernel", "avx9", lqrCreature},
 		"scenarios for vertical": {"eval", "-scenarios", mixed, "../../sim/testdata/creatures.json"},
 	})
+}
+
+func TestCreatureJSONCarriesTheTask(t *testing.T) {
+	v := make([]float64, sim.Hover3D.Shape.Len())
+	v[7] = 0.25
+	data, err := creatureJSON(evolve.Creature{ID: 3, Coeffs: v, Fitness: 1.5}, "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := sim.ParseCreatures(data)
+	if err != nil || len(cs) != 1 || cs[0].TaskOf() != sim.Hover3D || cs[0].Values()[7] != 0.25 || cs[0].ID != 3 {
+		t.Fatalf("%s: %+v %v", data, cs, err)
+	}
+	if _, err := creatureJSON(evolve.Creature{ID: 4, Coeffs: make([]float64, 9)}, ""); err == nil {
+		t.Error("a creature of no task was written")
+	}
 }

@@ -3,7 +3,6 @@ package sim
 import (
 	"math"
 	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"github.com/evocopter/evocopter/kernel"
@@ -67,20 +66,16 @@ func (b *Batch) Evaluate(coeffs []Coeffs, out []Fitness) {
 	chunk = max(minChunk, (chunk+chunkAlign-1)/chunkAlign*chunkAlign)
 	chunks := (n + chunk - 1) / chunk
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range min(workers, chunks) {
-		wg.Go(func() {
-			for {
-				c := int(next.Add(1) - 1)
-				if c >= chunks {
-					return
-				}
-				lo, hi := c*chunk, min(n, (c+1)*chunk)
-				b.evaluate(b.scratch[w], &flights, coeffs[lo:hi], out[lo:hi])
+	runWorkers(min(workers, chunks), func(w int) {
+		for {
+			c := int(next.Add(1) - 1)
+			if c >= chunks {
+				return
 			}
-		})
-	}
-	wg.Wait()
+			lo, hi := c*chunk, min(n, (c+1)*chunk)
+			b.evaluate(b.scratch[w], &flights, coeffs[lo:hi], out[lo:hi])
+		}
+	})
 }
 
 // batchScratch is one worker's structure-of-arrays buffers, kept between

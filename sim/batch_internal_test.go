@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -32,4 +33,22 @@ func TestBatchFallsBackToFullModel(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWorkerPanicReachesTheCaller: a panic in a worker goroutine is
+// raised again in the caller's, where it can be recovered (a panic left
+// in a goroutine ends the process).
+func TestWorkerPanicReachesTheCaller(t *testing.T) {
+	defer func() {
+		r := recover()
+		if s, ok := r.(string); !ok || !strings.HasPrefix(s, "boom") || !strings.Contains(s, "in a worker goroutine") {
+			t.Fatalf("recovered %v", r)
+		}
+	}()
+	runWorkers(4, func(w int) {
+		if w == 2 {
+			panic("boom")
+		}
+	})
+	t.Fatal("no panic")
 }

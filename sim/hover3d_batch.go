@@ -94,11 +94,7 @@ func (b *Hover3DBatch) Evaluate(coeffs [][]float64, out []float64) {
 		work()
 		return
 	}
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(work)
-	}
-	wg.Wait()
+	runWorkers(workers, func(int) { work() })
 }
 
 // flyChunk flies at most hover3dChunk creatures through every scenario.

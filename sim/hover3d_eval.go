@@ -95,19 +95,15 @@ func (e *Hover3DEvaluator) Evaluate(coeffs [][]float64, out []float64) {
 	// Creatures are handed out one at a time (a crashing one is quick);
 	// each result is written to its own slot.
 	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(coeffs) {
-					return
-				}
-				out[i] = e.Fitness(coeffs[i])
+	runWorkers(workers, func(int) {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= len(coeffs) {
+				return
 			}
-		})
-	}
-	wg.Wait()
+			out[i] = e.Fitness(coeffs[i])
+		}
+	})
 }
 
 func checkCoeffs(sh Shape, c []float64) {

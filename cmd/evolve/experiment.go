@@ -42,6 +42,16 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 	}
 	stop := newStopper(sigs, stderr, *dir)
 	defer stop.close()
+	defer func() {
+		// A bug must not lose the run's best creature either: save the
+		// best found so far, then let run report the bug (exit 3).
+		if r := recover(); r != nil {
+			if best := stop.snapshot(); best != nil {
+				saveBestOrShow(stderr, stop.dir, *best)
+			}
+			panic(r)
+		}
+	}()
 	if sigs != nil {
 		// A closed stdout or log pipe is an error to handle (save the
 		// best creature, exit 1), not a signal that kills the run.

@@ -773,3 +773,20 @@ func addTable(path string) error {
 	_, err = db.Exec(`CREATE TABLE notes (text TEXT)`)
 	return err
 }
+
+// TestHistoryWriterPanicStatus: a bug in the history's goroutine is
+// reported as an internal error (exit 3), not Go's exit 2 of a panic left
+// in a goroutine, and the run's best creature is still saved.
+func TestHistoryWriterPanicStatus(t *testing.T) {
+	saved := recordHistory
+	defer func() { recordHistory = saved }()
+	recordHistory = func(*history.DB, []evolve.Creature, []evolve.Creature, int) error { panic("a bug") }
+	dir := t.TempDir()
+	code, _, errs := runCmd(t, "-n", "6", "-generations", "3", "-dir", dir, "-db", filepath.Join(dir, "h.db"))
+	if code != 3 || !strings.Contains(errs, "evolve: internal error") || !strings.Contains(errs, "in the history writer") {
+		t.Fatalf("exit %d: %q", code, errs)
+	}
+	if len(savedCreatures(t, dir)) != 1 || !strings.HasPrefix(errs, "evolve: best creature saved to") {
+		t.Fatalf("best creature not saved first: %q", errs)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 
 	"github.com/evocopter/evocopter/cmd/evolve/internal/history"
@@ -62,12 +63,13 @@ func checkHistoryFile(path string, write bool) error {
 // while the next generation is evaluated. A write error stops the writes
 // and is returned by the next call.
 type historyWriter struct {
-	h      *history.DB
-	path   string
-	jobs   chan historyJob
-	closed chan error
-	mu     sync.Mutex
-	err    error
+	h        *history.DB
+	path     string
+	jobs     chan historyJob
+	closed   chan error
+	mu       sync.Mutex
+	err      error
+	panicked any // a panic of the writer goroutine, raised again by failed
 }
 
 // historyJob is one generation to record, or (flushed != nil) a request
@@ -79,6 +81,22 @@ type historyJob struct {
 }
 
 func (w *historyWriter) loop() {
+	defer func() {
+		// A bug here must not end the process from this goroutine (Go's
+		// exit status 2 is bad input's): the run's next call raises it
+		// again in the run's goroutine, which reports it (exit 3).
+		if r := recover(); r != nil {
+			w.mu.Lock()
+			w.panicked = fmt.Sprintf("%v\n\nin the history writer:\n%s", r, debug.Stack())
+			w.mu.Unlock()
+			for j := range w.jobs {
+				if j.flushed != nil {
+					j.flushed <- nil
+				}
+			}
+			w.closed <- nil
+		}
+	}()
 	for j := range w.jobs {
 		if j.flushed != nil {
 			j.flushed <- w.failed()
@@ -104,6 +122,9 @@ var recordHistory = func(h *history.DB, born, dead []evolve.Creature, killed int
 func (w *historyWriter) failed() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.panicked != nil {
+		panic(w.panicked)
+	}
 	return w.err
 }
 
@@ -123,13 +144,20 @@ func (w *historyWriter) Record(born, dead []evolve.Creature, killed int) error {
 func (w *historyWriter) Flush() error {
 	c := make(chan error)
 	w.jobs <- historyJob{flushed: c}
-	return <-c
+	err := <-c
+	if ferr := w.failed(); ferr != nil { // raises the writer's panic, if any
+		return ferr
+	}
+	return err
 }
 
 // Close writes what is queued and closes the database.
 func (w *historyWriter) Close() error {
 	close(w.jobs)
 	err := <-w.closed
+	if ferr := w.failed(); ferr != nil { // raises the writer's panic, if any
+		err = ferr
+	}
 	if cerr := w.h.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("-db %s: %w", w.path, cerr)
 	}

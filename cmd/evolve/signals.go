@@ -124,11 +124,17 @@ func signalName(sig os.Signal) string {
 	return sig.String()
 }
 
+// snapshot is the best creature published so far (nil before the first
+// generation).
+func (s *stopper) snapshot() *evolve.Creature {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.best
+}
+
 // forceExit saves the best creature found so far and ends the program.
 func (s *stopper) forceExit(why string) {
-	s.mu.Lock()
-	best := s.best
-	s.mu.Unlock()
+	best := s.snapshot()
 	fmt.Fprintf(s.stderr, "evolve: %s: stopping now, without a final checkpoint\n", why)
 	if best != nil {
 		saveBestOrShow(s.stderr, s.dir, *best)

@@ -327,3 +327,27 @@ func TestIslandsInterruptAndResume(t *testing.T) {
 		t.Fatalf("interrupted + resumed:\n%s\nstraight:\n%s", got, straight)
 	}
 }
+
+// TestIslandNeighbourMissing: an island whose neighbour never sends its
+// migrants waits -wait, says which island it waited for, and still saves
+// its checkpoint and best creature.
+func TestIslandNeighbourMissing(t *testing.T) {
+	ts := startTestServer(t)
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "run.ckpt")
+	code, out, errs := runCmd(t, "island", "-nats", ts.url(), "-run", "alone", "-island", "1", "-of", "2", "-n", "20",
+		"-generations", "10", "-migrate-every", "2", "-wait", "1s", "-dir", dir, "-checkpoint", ck)
+	if code != 1 || strings.Count(out, "\n") != 2 || !strings.Contains(errs, "is island 0 running?") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 1 after generation 2, waiting for island 0", code, out, errs)
+	}
+	data, err := os.ReadFile(islandPath(ck, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, _, err := evolve.ResumeCheckpoint(data); err != nil || u.Generation != 2 {
+		t.Fatalf("checkpoint: %v; want generation 2", err)
+	}
+	if es, _ := filepath.Glob(filepath.Join(dir, "creature-*-island1-*.json")); len(es) != 1 {
+		t.Fatalf("best creature files: %v", es)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+
+	"github.com/evocopter/evocopter/sim"
 )
 
 // Checkpoint file format: one line of JSON,
@@ -36,6 +38,12 @@ type Settings struct {
 	Strategy string `json:"strategy,omitempty"`
 	// Island is set for an island of an island run (see IslandSettings).
 	Island *IslandSettings `json:"island,omitempty"`
+	// Task is the task's name; empty is vertical (whose files stay as
+	// they were).
+	Task string `json:"task,omitempty"`
+	// Scenarios are the flights a run of a 3-D task trains on when they
+	// came from a file (-scenarios): a resumed run flies exactly them.
+	Scenarios []sim.Scenario `json:"scenarios,omitempty"`
 }
 
 type checkpointFile struct {
@@ -183,10 +191,28 @@ func ResumeStrategy(data []byte) (Strategy, Settings, error) {
 	default:
 		return nil, Settings{}, fmt.Errorf("checkpoint of unknown strategy %q", p.Settings.Strategy)
 	}
+	if err == nil {
+		err = checkTask(p.Settings.Task, s)
+	}
 	if err != nil {
 		return nil, Settings{}, fmt.Errorf("inconsistent checkpoint: %w", err)
 	}
 	return s, p.Settings, nil
+}
+
+// checkTask checks that the strategy's creatures have the task's shape.
+func checkTask(name string, s Strategy) error {
+	t, err := sim.TaskByName(name)
+	if err != nil || (name != "" && t.Name != name) {
+		return fmt.Errorf("task %q", name)
+	}
+	if n := len(s.Population()[0].Coeffs); n != t.Shape.Len() {
+		return fmt.Errorf("creatures of %d coefficients for task %s (%d)", n, t.Name, t.Shape.Len())
+	}
+	if u, ok := s.(*Universe); ok && u.nconst != t.Shape.Rows() {
+		return fmt.Errorf("%d constants for task %s (%d)", u.nconst, t.Name, t.Shape.Rows())
+	}
+	return nil
 }
 
 // decodeCheckpoint checks the envelope and decodes the payload.

@@ -2,6 +2,7 @@ package evolve
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestResumeContinuesExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s != (Settings{Population: 24, Seed: 5, Kernel: "scalar"}) {
+	if !reflect.DeepEqual(s, Settings{Population: 24, Seed: 5, Kernel: "scalar"}) {
 		t.Fatalf("settings %+v", s)
 	}
 	for range 5 {

@@ -95,7 +95,7 @@ func TestGAShaped(t *testing.T) {
 		t.Fatal("a shape without a matrix accepted")
 	}
 	u.Tell(make([]float64, len(u.Ask())))
-	set := evolve.Settings{Population: 20, Seed: 4}
+	set := evolve.Settings{Population: 20, Seed: 4, Task: "hover3d"}
 	data, err := u.MarshalCheckpoint(set)
 	if err != nil {
 		t.Fatal(err)
@@ -110,5 +110,10 @@ func TestGAShaped(t *testing.T) {
 	again, _ := r.MarshalCheckpoint(set)
 	if !bytes.Equal(data, again) {
 		t.Fatal("a shaped checkpoint resumes to other bytes")
+	}
+	set.Task = ""
+	vertical, _ := u.MarshalCheckpoint(set)
+	if _, _, err := evolve.ResumeCheckpoint(vertical); err == nil {
+		t.Fatal("70 coefficients accepted for the vertical task")
 	}
 }

@@ -12,9 +12,14 @@ type CMAOptions struct {
 	// Population is λ, the vectors sampled per generation (at least 2);
 	// 0 is the default 4 + floor(3 ln n).
 	Population int
-	// Mean is the initial mean (len n). Nil: every restart draws its mean
-	// U[-0.5, 0.5) per coefficient, as ga draws its first creatures.
+	// Mean is the initial mean (len n); nil is the zero creature, which
+	// is neutral in this project's tasks (hover3d's mixer makes it hover)
+	// and from which cmaes found flying hover3d controllers far sooner
+	// than from a random mean (docs/strategies.md).
 	Mean []float64
+	// RandomMean draws every restart's mean U[-0.5, 0.5) per coefficient
+	// (as ga draws its first creatures) instead; Mean must then be nil.
+	RandomMean bool
 	// Sigma is the initial step size (> 0, finite); 0 is DefaultSigma.
 	Sigma float64
 	// Stall restarts the search after this many generations in which the
@@ -24,9 +29,10 @@ type CMAOptions struct {
 	Stall int
 }
 
-// DefaultSigma is the initial step size when CMAOptions.Sigma is 0: about
-// a third of the width of the initial mean's range, as Hansen suggests.
-const DefaultSigma = 0.3
+// DefaultSigma is the initial step size when CMAOptions.Sigma is 0: the
+// size of the gains of a flying hover3d controller is 0.1 to 1, and from
+// the zero creature 0.1 found them sooner than 0.3 (docs/strategies.md).
+const DefaultSigma = 0.1
 
 // The restart rules besides the stall (Hansen's TolX, TolUpSigma and
 // ConditionCov, with values for this project's problems): restart when
@@ -121,6 +127,9 @@ func newCMAES(n int, opt CMAOptions, seed uint64, pcg *rand.PCG) (*CMAES, error)
 	if !(opt.Sigma > 0) || math.IsInf(opt.Sigma, 0) {
 		return nil, fmt.Errorf("%w: step size sigma must be positive and finite, got %v", ErrOptions, opt.Sigma)
 	}
+	if opt.Mean != nil && opt.RandomMean {
+		return nil, fmt.Errorf("%w: a mean and a random mean", ErrOptions)
+	}
 	if opt.Mean != nil {
 		if len(opt.Mean) != n {
 			return nil, fmt.Errorf("%w: mean has %d coefficients, the task has %d", ErrOptions, len(opt.Mean), n)
@@ -185,15 +194,19 @@ func (s *CMAES) setConstants() {
 	s.chiN = float64(math.Sqrt(n) * (1 - 1/float64(4*n) + 1/float64(21*float64(n*n))))
 }
 
-// restart begins a search from a fresh distribution: the option's mean (or
-// a new random one), the initial step size, C = I, zero paths.
+// restart begins a search from a fresh distribution: the option's mean (a
+// new random one with RandomMean), the initial step size, C = I, zero
+// paths. Restarts from the same mean differ by the samples drawn.
 func (s *CMAES) restart() {
 	n := s.n
 	for i := range n {
-		if s.opt.Mean != nil {
-			s.mean[i] = s.opt.Mean[i]
-		} else {
+		switch {
+		case s.opt.RandomMean:
 			s.mean[i] = s.rng.Float64() - 0.5
+		case s.opt.Mean != nil:
+			s.mean[i] = s.opt.Mean[i]
+		default:
+			s.mean[i] = 0
 		}
 		s.pc[i], s.ps[i], s.d[i] = 0, 0, 1
 		for j := range n {

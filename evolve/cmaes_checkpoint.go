@@ -12,7 +12,8 @@ import (
 type cmaState struct {
 	Coeffs     int           `json:"coeffs"`
 	Sigma0     hexFloat      `json:"initial_sigma"`
-	Mean0      []hexFloat    `json:"initial_mean,omitempty"` // absent: random
+	Mean0      []hexFloat    `json:"initial_mean,omitempty"` // absent: zero or random
+	RandomMean bool          `json:"random_mean,omitempty"`
 	Stall      int           `json:"stall"`
 	Restarts   int           `json:"restarts"`
 	RestartGen int           `json:"restart_generation"`
@@ -39,7 +40,7 @@ func (s *CMAES) MarshalCheckpoint(set Settings) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &cmaState{Coeffs: s.n, Sigma0: hexFloat(s.opt.Sigma), Stall: s.opt.Stall,
+	st := &cmaState{Coeffs: s.n, Sigma0: hexFloat(s.opt.Sigma), Stall: s.opt.Stall, RandomMean: s.opt.RandomMean,
 		Restarts: s.restarts, RestartGen: s.restartGen, Mean: toHex(s.mean), Sigma: hexFloat(s.sigma),
 		PC: toHex(s.pc), PS: toHex(s.ps), C: toHex(s.c), B: toHex(s.b), D: toHex(s.d),
 		EigenGen: s.eigenGen, StallBest: hexFloat(s.stallBest), StallSince: s.stallSince,
@@ -60,7 +61,7 @@ func (p *checkpointPayload) cmaes() (*CMAES, error) {
 	if p.Shape != nil {
 		return nil, errors.New("a cmaes run with a ga shape")
 	}
-	opt := CMAOptions{Population: p.Settings.Population, Sigma: float64(st.Sigma0), Stall: st.Stall}
+	opt := CMAOptions{Population: p.Settings.Population, Sigma: float64(st.Sigma0), Stall: st.Stall, RandomMean: st.RandomMean}
 	if st.Stall == 0 {
 		return nil, errors.New("stall 0")
 	}

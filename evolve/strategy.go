@@ -51,9 +51,10 @@ type StrategyInfo struct {
 	Options []Option `json:"options"`
 }
 
-// Option is one option of a strategy.
+// Option is one option of a strategy: the experiment's flag that sets
+// it, its default and what it does.
 type Option struct {
-	Name    string `json:"name"`
+	Flag    string `json:"flag"`
 	Default string `json:"default"`
 	About   string `json:"about"`
 }
@@ -62,10 +63,10 @@ type Option struct {
 func Strategies() []StrategyInfo {
 	return []StrategyInfo{
 		{Name: "ga", About: "the original's algorithm: keep the best half (with luck), six multiplicative mutations",
-			Options: []Option{{"population", "500", "creatures per generation (at least 2)"}}},
+			Options: []Option{{"n", "500", "creatures per generation (at least 2)"}}},
 		{Name: "cmaes", About: "Hansen's CMA-ES with restarts when the search stalls",
 			Options: []Option{
-				{"population", "4 + floor(3 ln n)", "vectors sampled per generation, λ (at least 2)"},
+				{"n", "4 + floor(3 ln n), n the coefficients", "vectors sampled per generation, λ (at least 2)"},
 				{"sigma", fmt.Sprint(DefaultSigma), "initial step size (> 0)"},
 				{"mean", "0", "initial mean: 0 (the zero creature), random (U[-0.5, 0.5) per coefficient, new at each restart) or n comma-separated numbers"},
 				{"stall", "10 + ceil(30 n / population)", "restart after this many generations without progress (negative: never)"},

@@ -14,13 +14,13 @@ const checkpointMemoryFactor = 6
 
 // readCheckpoint reads a checkpoint file (-resume); errors are usage
 // errors naming the file.
-func readCheckpoint(path string) (*evolve.Universe, evolve.Settings, error) {
+func readCheckpoint(path string) (evolve.Strategy, evolve.Settings, error) {
 	have, _ := memoryLimit()
 	data, err := readInput("-resume", path, int64(have/checkpointMemoryFactor), "a checkpoint", textSniff("a checkpoint"))
 	if err != nil {
 		return nil, evolve.Settings{}, err
 	}
-	u, s, err := evolve.ResumeCheckpoint(data)
+	u, s, err := evolve.ResumeStrategy(data)
 	if err != nil {
 		return nil, s, usagef("-resume %s: %w", path, err)
 	}
@@ -50,7 +50,7 @@ func checkCheckpointOutput(path, resume string, force bool) (*output, error) {
 // leaves the previous checkpoint whole. The history (if any) is written up
 // to the checkpoint's generation first, so that a checkpoint never holds a
 // generation its history lacks.
-func writeCheckpoint(o *output, u *evolve.Universe, s evolve.Settings, hist *historyWriter) error {
+func writeCheckpoint(o *output, u evolve.Strategy, s evolve.Settings, hist *historyWriter) error {
 	if hist != nil {
 		if err := hist.Flush(); err != nil {
 			return err

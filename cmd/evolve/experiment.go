@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/evocopter/evocopter/evolve"
+	"github.com/evocopter/evocopter/sim"
 )
 
 // experimentCommand runs the evolution and prints the original's line per
@@ -19,16 +20,19 @@ import (
 // and when a side output (the generation line, -log, -db, -checkpoint)
 // fails, which then exits 1 after saving what can be saved.
 //
-// A generation is: evaluate, print, log, record in the history, checkpoint
-// (every -checkpoint-every generations), then stop or select and breed.
-// A checkpoint is therefore the state just after generation g was printed;
-// a resumed run goes on with the selection that makes generation g+1.
+// A generation is: ask the strategy for the creatures to evaluate (ga:
+// select and breed, after the first), evaluate, tell the strategy their
+// fitness, print, log, record in the history, checkpoint (every
+// -checkpoint-every generations), then stop or go on. A checkpoint is
+// therefore the state just after generation g was printed; a resumed run
+// goes on with the ask that makes generation g+1.
 func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.Signal) (err error) {
 	fs := flag.NewFlagSet("evolve", flag.ContinueOnError)
-	p := fs.Int("n", 500, "population size (at least 2)")
+	p := fs.Int("n", 500, "population size (at least 2; cmaes: samples per generation, default 4 + floor(3 ln n))")
 	generations := fs.Int("generations", 0, "generations to run, counting a resumed run's earlier ones (0: until interrupted)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same run")
 	ef := addEvalFlags(fs)
+	sf := addStrategyFlags(fs)
 	dir := fs.String("dir", ".", "folder for the best creature's JSON file")
 	checkpoint := fs.String("checkpoint", "", "save the whole run to `FILE` every -checkpoint-every generations, on Ctrl-C and at the end")
 	every := fs.Int("checkpoint-every", 10, "generations between checkpoints")
@@ -78,7 +82,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 	}
 	resumed := *resume != ""
 	if resumed {
-		for _, name := range []string{"n", "seed"} {
+		for _, name := range append([]string{"n", "seed"}, strategyFlagNames...) {
 			if set[name] {
 				return usagef("-%s cannot be given with -resume: the checkpoint holds it", name)
 			}
@@ -108,8 +112,9 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		}
 	}
 
-	var u *evolve.Universe
+	var u evolve.Strategy
 	var settings evolve.Settings
+	task := sim.Vertical
 	if resumed {
 		if u, settings, err = readCheckpoint(*resume); err != nil {
 			return err
@@ -129,12 +134,19 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		return err
 	}
 	if !resumed {
-		if u, err = evolve.New(*p, *seed); err != nil {
-			return usagef("-n: %v", err)
+		if u, err = sf.newStrategy(task, *p, *seed, set); err != nil {
+			return err
 		}
-		settings = evolve.Settings{Population: *p, Seed: *seed}
+		settings = evolve.Settings{Population: len(u.Population()), Seed: *seed}
+		if u.Name() != "ga" {
+			settings.Strategy = u.Name()
+		}
 	}
 	settings.Kernel = ef.name()
+	tev, err := task.NewEvaluator(sim.EvalOptions{Workers: ef.workers, Vertical: ev, Seed: settings.Seed})
+	if err != nil {
+		return usageError{err}
+	}
 
 	var log *runLog
 	if *logPath != "" {
@@ -158,37 +170,43 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 	r := &results{u: u, settings: settings, ck: ck, hist: hist, dir: *dir, stderr: stderr}
 	if resumed {
 		if ck.exists && sameFile(*checkpoint, *resume) {
-			r.written = u.Generation
+			r.written = u.Gen()
 		}
-		if *generations > 0 && u.Generation >= *generations {
-			fmt.Fprintf(stderr, "evolve: %s holds generation %d already; nothing to run for -generations %d\n", *resume, u.Generation, *generations)
+		if *generations > 0 && u.Gen() >= *generations {
+			fmt.Fprintf(stderr, "evolve: %s holds generation %d already; nothing to run for -generations %d\n", *resume, u.Gen(), *generations)
 		}
 	}
 	stop.started()
-	var dead []evolve.Creature
+	var fit []float64
 	var fault error // a side output failed: stop, save, exit 1
 	start := time.Now()
 	for fresh := !resumed; ; fresh = true {
 		if fresh {
-			n := u.Evaluate(ev)
+			xs := u.Ask()
+			n := len(xs)
+			fit = append(fit[:0], make([]float64, n)...)
+			tev.Evaluate(xs, fit)
+			if err := u.Tell(fit); err != nil {
+				return err
+			}
 			st := u.Stats()
 			stop.publish(evolve.CloneCreatures([]evolve.Creature{u.Best()})[0])
 			now := time.Now()
 			secs := now.Sub(start).Seconds()
 			start = now
 			stop.writing(true)
-			if err := printGeneration(stdout, u.Generation, st, len(u.Pop), secs); err != nil {
-				fault = fmt.Errorf("writing generation %d to standard output: %v", u.Generation, err)
+			if err := printGeneration(stdout, u.Gen(), st, len(u.Population()), secs); err != nil {
+				fault = fmt.Errorf("writing generation %d to standard output: %v", u.Gen(), err)
 			} else if log != nil {
-				fault = log.write(u.Generation, st, n, secs)
+				fault = log.write(u.Gen(), st, n, secs)
 			}
 			stop.writing(false)
 			if fault == nil && hist != nil {
-				if fault = hist.Record(newborn(u), dead, u.Generation-1); fault != nil {
+				if fault = hist.Record(newborn(u), u.Dead(), u.Gen()-1); fault != nil {
 					r.histFailed = true
 				}
 			}
-			if fault == nil && ck != nil && u.Generation%*every == 0 {
+			if fault == nil && ck != nil && u.Gen()%*every == 0 {
 				fault = r.checkpoint()
 			}
 			if fault != nil {
@@ -197,19 +215,18 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		}
 		req, why := stop.poll()
 		if req == saveAndStop {
-			fmt.Fprintf(stderr, "evolve: %s: stopping after generation %d\n", why, u.Generation)
+			fmt.Fprintf(stderr, "evolve: %s: stopping after generation %d\n", why, u.Gen())
 			break
 		}
 		if req == saveAndGoOn {
-			fmt.Fprintf(stderr, "evolve: %s: saving generation %d and going on\n", why, u.Generation)
+			fmt.Fprintf(stderr, "evolve: %s: saving generation %d and going on\n", why, u.Gen())
 			if fault = r.save(); fault != nil {
 				break
 			}
 		}
-		if *generations > 0 && u.Generation >= *generations {
+		if *generations > 0 && u.Gen() >= *generations {
 			break
 		}
-		dead = u.Advance()
 	}
 	if fault != nil {
 		fmt.Fprintf(stderr, "evolve: %v; saving what the run has and stopping\n", fault)
@@ -222,7 +239,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 
 // results is what a run saves when it ends or is asked to.
 type results struct {
-	u          *evolve.Universe
+	u          evolve.Strategy
 	settings   evolve.Settings
 	ck         *output // -checkpoint; nil without
 	hist       *historyWriter
@@ -251,13 +268,13 @@ func (r *results) checkpoint() error {
 			if cerr := writeCheckpoint(r.ck, r.u, r.settings, nil); cerr != nil {
 				return errors.Join(err, cerr)
 			}
-			r.written, r.ckFailed = r.u.Generation, nil
+			r.written, r.ckFailed = r.u.Gen(), nil
 			return err
 		}
 		r.ckFailed = err
 		return err
 	}
-	r.written, r.ckFailed = r.u.Generation, nil
+	r.written, r.ckFailed = r.u.Gen(), nil
 	return nil
 }
 
@@ -267,18 +284,18 @@ func (r *results) checkpoint() error {
 func (r *results) save() error {
 	var errs []error
 	if r.ck != nil {
-		if r.written != r.u.Generation && r.ckFailed == nil {
+		if r.written != r.u.Gen() && r.ckFailed == nil {
 			if err := r.checkpoint(); err != nil {
 				errs = append(errs, err)
 			}
 		}
 		switch {
-		case r.written == r.u.Generation:
-			fmt.Fprintf(r.stderr, "evolve: generation %d checkpointed in %s\n", r.u.Generation, r.ck.path)
+		case r.written == r.u.Gen():
+			fmt.Fprintf(r.stderr, "evolve: generation %d checkpointed in %s\n", r.u.Gen(), r.ck.path)
 		case r.written > 0:
-			fmt.Fprintf(r.stderr, "evolve: generation %d not checkpointed; %s holds generation %d\n", r.u.Generation, r.ck.path, r.written)
+			fmt.Fprintf(r.stderr, "evolve: generation %d not checkpointed; %s holds generation %d\n", r.u.Gen(), r.ck.path, r.written)
 		default:
-			fmt.Fprintf(r.stderr, "evolve: generation %d not checkpointed; %s was not written\n", r.u.Generation, r.ck.path)
+			fmt.Fprintf(r.stderr, "evolve: generation %d not checkpointed; %s was not written\n", r.u.Gen(), r.ck.path)
 		}
 	}
 	if err := saveBestOrShow(r.stderr, r.dir, r.u.Best()); err != nil {

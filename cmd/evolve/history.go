@@ -16,7 +16,7 @@ import (
 // openHistory opens -db for the run: a new history, or the one of the run
 // being resumed, which gets the population again in case it was recorded
 // elsewhere or not at all.
-func openHistory(path string, u *evolve.Universe, resumed bool) (*historyWriter, error) {
+func openHistory(path string, u evolve.Strategy, resumed bool) (*historyWriter, error) {
 	if err := checkHistoryFile(path, true); err != nil {
 		return nil, err
 	}
@@ -25,13 +25,13 @@ func openHistory(path string, u *evolve.Universe, resumed bool) (*historyWriter,
 	if !resumed {
 		h, err = history.Create(path)
 	} else {
-		h, err = history.Resume(path, u.Generation, u.Pop)
+		h, err = history.Resume(path, u.Gen(), u.Population())
 	}
 	if err != nil {
 		return nil, usagef("-db %v", err)
 	}
 	if resumed {
-		if err := h.Record(u.Pop, nil, 0); err != nil {
+		if err := h.Record(u.Population(), nil, 0); err != nil {
 			h.Close()
 			return nil, fmt.Errorf("-db %s: %w", path, err)
 		}
@@ -165,10 +165,10 @@ func (w *historyWriter) Close() error {
 }
 
 // newborn are the creatures born into the current generation.
-func newborn(u *evolve.Universe) []evolve.Creature {
+func newborn(u evolve.Strategy) []evolve.Creature {
 	var out []evolve.Creature
-	for _, c := range u.Pop {
-		if c.Born == u.Generation {
+	for _, c := range u.Population() {
+		if c.Born == u.Gen() {
 			out = append(out, c)
 		}
 	}

@@ -188,9 +188,13 @@ func (f *islandFlags) openIsland(i, k int, workers int) (*island, error) {
 	ef := *f.ef
 	ef.workers = workers
 	if from := f.resumeFile(i); from != "" {
-		u, s, err := readCheckpoint(from)
+		st, s, err := readCheckpoint(from)
 		if err != nil {
 			return nil, usageError{err}
+		}
+		u, ok := st.(*evolve.Universe)
+		if !ok {
+			return nil, usagef("-resume %s: a %s run; islands run ga only", from, st.Name())
 		}
 		if err := f.agreeWithCheckpoint(from, s, i, k); err != nil {
 			return nil, err

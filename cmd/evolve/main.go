@@ -103,6 +103,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		err = tasksCommand(rest, out)
 	case "fly":
 		err = flyCommand(rest, out)
+	case "strategies":
+		err = strategiesCommand(rest, out)
 	default:
 		err = experimentCommand(rest, out, stderr, signals)
 	}
@@ -125,7 +127,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 
 // subcommands are the first arguments that name a command; anything else
 // runs the experiment.
-var subcommands = []string{"eval", "cpu", "bench", "best", "show", "plot", "islands", "island", "tasks", "fly"}
+var subcommands = []string{"eval", "cpu", "bench", "best", "show", "plot", "islands", "island", "tasks", "fly", "strategies"}
 
 // help prints the general usage, or with a command's name that command's
 // usage ("evolve help eval" is "evolve eval -h").
@@ -160,6 +162,7 @@ usage:
   evolve island -nats URL    one island of a run on many machines (evolve help island)
   evolve tasks [-json]       what creatures can be evolved for (evolve -task NAME)
   evolve fly FILE [-json]    fly a 3-D creature through scenarios, report on each
+  evolve strategies [-json]  the evolution strategies (-strategy) and their options
   evolve help [COMMAND]      this text, or a command's usage and flags ("evolve help run": the experiment's)
 
 The experiment prints one line per generation: the best (min), average and

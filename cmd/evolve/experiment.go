@@ -33,6 +33,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same run")
 	ef := addEvalFlags(fs)
 	sf := addStrategyFlags(fs)
+	tf := addTaskFlags(fs)
 	dir := fs.String("dir", ".", "folder for the best creature's JSON file")
 	checkpoint := fs.String("checkpoint", "", "save the whole run to `FILE` every -checkpoint-every generations, on Ctrl-C and at the end")
 	every := fs.Int("checkpoint-every", 10, "generations between checkpoints")
@@ -82,7 +83,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 	}
 	resumed := *resume != ""
 	if resumed {
-		for _, name := range append([]string{"n", "seed"}, strategyFlagNames...) {
+		for _, name := range append([]string{"n", "seed", "task", "scenarios"}, strategyFlagNames...) {
 			if set[name] {
 				return usagef("-%s cannot be given with -resume: the checkpoint holds it", name)
 			}
@@ -114,7 +115,10 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 
 	var u evolve.Strategy
 	var settings evolve.Settings
-	task := sim.Vertical
+	task, scenarios, err := tf.resolve()
+	if err != nil {
+		return err
+	}
 	if resumed {
 		if u, settings, err = readCheckpoint(*resume); err != nil {
 			return err
@@ -122,9 +126,15 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		if is := settings.Island; is != nil {
 			return usagef("-resume %s: the checkpoint of island %d of run %q; resume it with evolve island or evolve islands", *resume, is.Island, is.Run)
 		}
+		if task, err = sim.TaskByName(settings.Task); err != nil {
+			return usagef("-resume %s: %v", *resume, err)
+		}
 		if !set["kernel"] && !set["creature"] {
 			ef.kernel = settings.Kernel // every kernel gives the same bits; -kernel may change it
 		}
+	}
+	if *dbPath != "" && task != sim.Vertical {
+		return usagef("-db records creatures of the vertical task only, not %s", task.Name)
 	}
 	ev, err := ef.evaluator()
 	if err != nil {
@@ -137,15 +147,21 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		if u, err = sf.newStrategy(task, *p, *seed, set); err != nil {
 			return err
 		}
-		settings = evolve.Settings{Population: len(u.Population()), Seed: *seed}
+		settings = evolve.Settings{Population: len(u.Population()), Seed: *seed, Scenarios: scenarios}
 		if u.Name() != "ga" {
 			settings.Strategy = u.Name()
 		}
+		if task != sim.Vertical {
+			settings.Task = task.Name
+		}
 	}
 	settings.Kernel = ef.name()
-	tev, err := task.NewEvaluator(sim.EvalOptions{Workers: ef.workers, Vertical: ev, Seed: settings.Seed})
+	tev, err := task.NewEvaluator(sim.EvalOptions{Vertical: ev})
+	if task != sim.Vertical {
+		tev, err = newTaskEvaluator(task, ef, settings.Scenarios, settings.Seed)
+	}
 	if err != nil {
-		return usageError{err}
+		return err
 	}
 
 	var log *runLog

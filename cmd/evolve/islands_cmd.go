@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync"
 
@@ -142,15 +143,21 @@ func islandsCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Sign
 	printer := newOrderedPrinter(stdout, first)
 	errs := make([]error, *k)
 	var wg sync.WaitGroup
+	var once sync.Once
+	var caught any // an island's panic (a bug), raised again below
 	for i, is := range islands {
 		is.bus, is.gate, is.print = b, gate, printer.print
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { caught = fmt.Sprintf("%v\n\nin island %d:\n%s", r, i, debug.Stack()) })
+					cancel()
+				}
+			}()
 			if errs[i] = is.runIsland(ctx); errs[i] != nil {
 				cancel() // the others would wait for this one's migrants
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	printer.flush()
@@ -171,6 +178,9 @@ func islandsCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Sign
 		return serr
 	}
 	fmt.Fprintf(stderr, "evolve: best creature across %d islands (island %d's) saved to %s\n", *k, best, path)
+	if caught != nil {
+		panic(caught) // run reports it as an internal error, the best saved
+	}
 	for i, e := range errs {
 		if e != nil {
 			return fmt.Errorf("island %d: %w", i, e)

@@ -11,10 +11,19 @@
 // change the sign of a zero product, never a fitness (the controller has no
 // division), so a creature read back flies exactly as it did. The driver is pure Go
 // (modernc.org/sqlite), so the binary still cross-compiles without cgo.
+//
+// A creature of another task (hover3d: 70 coefficients) has k0..c1 NULL
+// and its coefficients in a second table, created with its first row:
+//
+//	coefficients(id INTEGER PRIMARY KEY, task TEXT, coeffs TEXT)
+//
+// coeffs is a JSON array whose numbers read back with their bits (-0
+// included).
 package history
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -32,6 +41,14 @@ const schema = `CREATE TABLE IF NOT EXISTS creatures (
 	killed INTEGER,
 	fitness REAL,
 	k0 REAL, k1 REAL, k2 REAL, q0 REAL, q1 REAL, q2 REAL, c0 REAL, c1 REAL
+)`
+
+// vectorSchema is the table of the coefficients of creatures of a task
+// other than vertical.
+const vectorSchema = `CREATE TABLE IF NOT EXISTS coefficients (
+	id INTEGER PRIMARY KEY,
+	task TEXT NOT NULL,
+	coeffs TEXT NOT NULL
 )`
 
 // DB is an open history.
@@ -61,9 +78,11 @@ func Create(path string) (*DB, error) {
 				rows.Close()
 				return err
 			}
-			if name == "creatures" {
+			switch name {
+			case "creatures":
 				hasCreatures = true
-			} else {
+			case "coefficients":
+			default:
 				others = append(others, name)
 			}
 		}
@@ -186,10 +205,30 @@ func (h *DB) tx(f func(*sql.Tx) error) error {
 // of up to batch rows each, which is several times cheaper than a
 // statement per row.
 func (h *DB) Record(born, dead []evolve.Creature, killed int) error {
-	var rows []evolve.Creature
+	var rows, vectors []evolve.Creature
 	for _, c := range born {
-		if c.Evaluated {
+		switch {
+		case !c.Evaluated:
+		case len(c.Coeffs) == len(sim.Coeffs{}):
 			rows = append(rows, c)
+		default:
+			vectors = append(vectors, c)
+		}
+	}
+	var vecStmts [2]*sql.Stmt
+	if len(vectors) > 0 {
+		if _, err := h.db.Exec(vectorSchema); err != nil {
+			return err
+		}
+		for i, q := range []string{
+			`INSERT OR IGNORE INTO creatures (id, parent, born, fitness) VALUES (?,?,?,?)`,
+			`INSERT OR IGNORE INTO coefficients (id, task, coeffs) VALUES (?,?,?)`,
+		} {
+			st, err := h.stmt(q)
+			if err != nil {
+				return err
+			}
+			vecStmts[i] = st
 		}
 	}
 	// Prepare before the transaction takes the one connection.
@@ -209,17 +248,29 @@ func (h *DB) Record(born, dead []evolve.Creature, killed int) error {
 		kills = append(kills, st)
 	}
 	return h.tx(func(tx *sql.Tx) error {
+		for _, c := range vectors {
+			t, err := sim.TaskOfLen(len(c.Coeffs))
+			if err != nil {
+				return fmt.Errorf("creature %d: %v", c.ID, err)
+			}
+			vec, err := json.Marshal(c.Coeffs)
+			if err != nil {
+				return fmt.Errorf("creature %d: %v", c.ID, err)
+			}
+			if _, err := tx.Stmt(vecStmts[0]).Exec(c.ID, parentOf(c), c.Born, c.Fitness); err != nil {
+				return err
+			}
+			if _, err := tx.Stmt(vecStmts[1]).Exec(c.ID, t.Name, string(vec)); err != nil {
+				return err
+			}
+		}
 		args := make([]any, 0, batch*12)
 		for _, st := range inserts {
 			n := min(len(rows), batch)
 			args = args[:0]
 			for _, c := range rows[:n] {
-				var parent any
-				if c.Parent != 0 {
-					parent = c.Parent
-				}
 				k := c.Coeffs
-				args = append(args, c.ID, parent, c.Born, c.Fitness, k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7])
+				args = append(args, c.ID, parentOf(c), c.Born, c.Fitness, k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7])
 			}
 			if _, err := tx.Stmt(st).Exec(args...); err != nil {
 				return err
@@ -239,6 +290,14 @@ func (h *DB) Record(born, dead []evolve.Creature, killed int) error {
 		}
 		return nil
 	})
+}
+
+// parentOf is c's parent for the table: NULL in generation 1.
+func parentOf(c evolve.Creature) any {
+	if c.Parent == 0 {
+		return nil
+	}
+	return c.Parent
 }
 
 // chunks splits n rows into statements of at most batch rows.
@@ -288,15 +347,55 @@ func killSQL(n int) string {
 func (h *DB) Best() (sim.CreatureFile, error) {
 	var c sim.CreatureFile
 	var fit float64
-	k := &c.Coeffs
+	var k [8]sql.NullFloat64
 	err := h.db.QueryRow(`SELECT id, fitness, k0, k1, k2, q0, q1, q2, c0, c1 FROM creatures
 		WHERE fitness IS NOT NULL ORDER BY fitness, id LIMIT 1`).
 		Scan(&c.ID, &fit, &k[0], &k[1], &k[2], &k[3], &k[4], &k[5], &k[6], &k[7])
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, errors.New("the history holds no evaluated creature")
 	}
+	if err != nil {
+		return c, err
+	}
+	if k[0].Valid {
+		for i := range k {
+			c.Coeffs[i] = k[i].Float64
+		}
+	} else {
+		v, err := vectorOf(h.db.QueryRow, c.ID)
+		if err != nil {
+			return c, err
+		}
+		id := c.ID
+		c = sim.NewCreatureFile(v.task, v.coeffs)
+		c.ID = id
+	}
 	c.Fitness = &fit
-	return c, err
+	return c, nil
+}
+
+// vector is a creature's row of the coefficients table.
+type vector struct {
+	task   *sim.Task
+	coeffs []float64
+}
+
+// vectorOf reads creature id's coefficients (a task other than vertical)
+// with query (a DB's or a Tx's QueryRow).
+func vectorOf(query func(string, ...any) *sql.Row, id int64) (vector, error) {
+	var name, text string
+	if err := query(`SELECT task, coeffs FROM coefficients WHERE id = ?`, id).Scan(&name, &text); err != nil {
+		return vector{}, fmt.Errorf("creature %d: its coefficients: %w", id, err)
+	}
+	t, err := sim.TaskByName(name)
+	if err != nil {
+		return vector{}, fmt.Errorf("creature %d: %w", id, err)
+	}
+	var v []float64
+	if err := json.Unmarshal([]byte(text), &v); err != nil || len(v) != t.Shape.Len() {
+		return vector{}, fmt.Errorf("creature %d: its coefficients are not %d numbers of task %s", id, t.Shape.Len(), t.Name)
+	}
+	return vector{t, v}, nil
 }
 
 // Close closes the database.

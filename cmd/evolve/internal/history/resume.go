@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/evocopter/evocopter/evolve"
 )
@@ -29,6 +30,11 @@ func Resume(path string, gen int, pop []evolve.Creature) (*DB, error) {
 	err = h.tx(func(tx *sql.Tx) error {
 		if err := sameRun(tx, pop); err != nil {
 			return err
+		}
+		if hasVectors(tx) {
+			if _, err := tx.Exec(`DELETE FROM coefficients WHERE id IN (SELECT id FROM creatures WHERE born > ?)`, gen); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(`DELETE FROM creatures WHERE born > ?`, gen); err != nil {
 			return err
@@ -68,17 +74,14 @@ func sameRun(tx *sql.Tx, pop []evolve.Creature) error {
 	found := 0
 	for i := 0; i < len(pop); i += step {
 		c := pop[i]
-		var k [8]float64
-		err := tx.QueryRow(`SELECT k0, k1, k2, q0, q1, q2, c0, c1 FROM creatures WHERE id = ?`, c.ID).
-			Scan(&k[0], &k[1], &k[2], &k[3], &k[4], &k[5], &k[6], &k[7])
+		same, err := recordedAs(tx, c)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
 		if err != nil {
 			return err
 		}
-		// == rather than bits: SQLite stores -0 as 0.
-		if k != c.VerticalCoeffs() {
+		if !same {
 			return fmt.Errorf("%w (creature %d differs)", errOther, c.ID)
 		}
 		found++
@@ -87,4 +90,42 @@ func sameRun(tx *sql.Tx, pop []evolve.Creature) error {
 		return errOther
 	}
 	return nil
+}
+
+// recordedAs reports whether the history holds creature c with c's
+// coefficients (sql.ErrNoRows if it does not hold c at all). == rather
+// than bits: SQLite stores -0 as 0 (a task's JSON keeps it, == ignores it).
+func recordedAs(tx *sql.Tx, c evolve.Creature) (bool, error) {
+	var k [8]sql.NullFloat64
+	err := tx.QueryRow(`SELECT k0, k1, k2, q0, q1, q2, c0, c1 FROM creatures WHERE id = ?`, c.ID).
+		Scan(&k[0], &k[1], &k[2], &k[3], &k[4], &k[5], &k[6], &k[7])
+	if err != nil {
+		return false, err
+	}
+	if k[0].Valid {
+		if len(c.Coeffs) != len(k) {
+			return false, nil
+		}
+		for i := range k {
+			if k[i].Float64 != c.Coeffs[i] {
+				return false, nil
+			}
+		}
+		return true, nil
+	}
+	if !hasVectors(tx) {
+		return false, nil
+	}
+	v, err := vectorOf(tx.QueryRow, c.ID)
+	if err != nil {
+		return false, nil
+	}
+	return slices.Equal(v.coeffs, c.Coeffs), nil
+}
+
+// hasVectors reports whether the history has the coefficients table.
+func hasVectors(tx *sql.Tx) bool {
+	var n int
+	err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'coefficients'`).Scan(&n)
+	return err == nil && n == 1
 }

@@ -21,7 +21,8 @@ import (
 // so each array of a block is one 64-byte vector (one AVX-512 register,
 // two AVX2, four SSE2, all aligned alike), and one pointer and constant
 // displacements reach every array. The last block may be partly used: the
-// kernel reads and writes only the first n creatures.
+// data still holds all of it (a kernel may read its unused lanes, whose
+// values do not matter), and a kernel writes only the first n creatures.
 type Block struct {
 	*Kernel
 	Lanes int // BlockLanes

@@ -15,7 +15,10 @@ type Result struct {
 	// SpeedupOverGeneric is generic's time over this tier's (0 when
 	// generic was not measured).
 	SpeedupOverGeneric float64 `json:"speedup_over_generic,omitempty"`
-	Runs               int     `json:"runs"`
+	// SpeedupOverScalar is the scalar model's time over this tier's, for a
+	// 3-D task (evolve bench -task hover3d).
+	SpeedupOverScalar float64 `json:"speedup_over_scalar,omitempty"`
+	Runs              int     `json:"runs"`
 }
 
 // Measure evaluates work with ev repeatedly for at least minTime (and at

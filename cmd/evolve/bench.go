@@ -21,9 +21,10 @@ func benchCommand(args []string, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON: a list of {tier, ns_per_step, seconds_per_generation, ...}")
 	minTime := fs.Duration("time", time.Second, "minimum measuring time per tier")
 	workers := fs.Int("workers", 1, "goroutines for the batched tiers (the article's table is one core)")
+	tf := addTaskFlags(fs)
 	borderTable := fs.Bool("border", false, "time calls of empty Go, assembly and C functions instead, and the kernel batch that makes a call's cost negligible")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: evolve bench [flags]\n\ntimes every evaluation tier this machine runs on one steady generation\n\nflags:")
+		fmt.Fprintln(fs.Output(), "usage: evolve bench [flags]\n\ntimes every evaluation tier this machine runs on one steady generation\n(of the vertical task, or of -task hover3d: its scalar model and fused kernels)\n\nflags:")
 		fs.PrintDefaults()
 	}
 	pos, err := parseFlags(fs, args, stdout)
@@ -41,6 +42,13 @@ func benchCommand(args []string, stdout, stderr io.Writer) error {
 	}
 	if *borderTable {
 		return borderBench(stdout, stderr, *minTime, *asJSON)
+	}
+	t, sc, err := tf.resolve()
+	if err != nil {
+		return err
+	}
+	if t != sim.Vertical {
+		return bench3D(t, sc, *workers, *minTime, *asJSON, stdout, stderr)
 	}
 	tiers := sim.AvailableTiers()
 	work := bench.SteadyGeneration()

@@ -29,16 +29,6 @@ type IslandSettings struct {
 	RunSeed      uint64 `json:"run_seed"`
 	MigrateEvery int    `json:"migrate_every"`
 	Migrants     int    `json:"migrants"`
-	// Task is the task's name; empty is vertical.
-	Task string `json:"task,omitempty"`
-}
-
-// TaskName is the island run's task, "vertical" when Task is empty.
-func (s *IslandSettings) TaskName() string {
-	if s.Task == "" {
-		return "vertical"
-	}
-	return s.Task
 }
 
 // IslandSeed is the seed of island i of a run seeded with seed: SplitMix64's

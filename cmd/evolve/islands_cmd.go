@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -14,7 +13,6 @@ import (
 	"sync"
 
 	"github.com/evocopter/evocopter/evolve"
-	"github.com/evocopter/evocopter/sim"
 )
 
 const islandsUsage = `usage: evolve islands -k K [flags]
@@ -173,7 +171,7 @@ func islandsCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Sign
 		}
 	}
 	c := islands[best].u.Best()
-	path, serr := saveIslandBest(f.dir, best, evolve.Migrant{ID: c.ID, Coeffs: c.Coeffs[:], Fitness: c.Fitness}, islands[best].task)
+	path, serr := saveIslandBest(f.dir, best, evolve.Migrant{ID: c.ID, Coeffs: c.Coeffs[:], Fitness: c.Fitness})
 	if serr != nil {
 		return serr
 	}
@@ -260,7 +258,7 @@ func islandCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Signa
 		fmt.Fprintf(stderr, "evolve: island %d: generation %d checkpointed in %s\n", *index, is.u.Generation, is.checkpoint)
 	}
 	c := is.u.Best()
-	path, err := saveIslandBest(f.dir, *index, evolve.Migrant{ID: c.ID, Coeffs: c.Coeffs[:], Fitness: c.Fitness}, is.task)
+	path, err := saveIslandBest(f.dir, *index, evolve.Migrant{ID: c.ID, Coeffs: c.Coeffs[:], Fitness: c.Fitness})
 	if err != nil {
 		return err
 	}
@@ -279,7 +277,7 @@ func islandCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Signa
 	if err != nil {
 		return fmt.Errorf("the best across the islands: %v", err)
 	}
-	if path, err = saveIslandBest(f.dir, from, best, is.task); err != nil {
+	if path, err = saveIslandBest(f.dir, from, best); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "evolve: best creature across %d islands (island %d's) saved to %s\n", *of, from, path)
@@ -293,20 +291,12 @@ func envOr(name, def string) string {
 	return def
 }
 
-// saveIslandBest writes island's creature m of task as
+// saveIslandBest writes island's creature m as
 // creature-<fitness>-island<I>-<id>.json in dir (ids are counted per
 // island) and returns the path.
-func saveIslandBest(dir string, island int, m evolve.Migrant, task *sim.Task) (string, error) {
+func saveIslandBest(dir string, island int, m evolve.Migrant) (string, error) {
 	path := filepath.Join(dir, fmt.Sprintf("creature-%.2f-island%d-%d.json", m.Fitness, island, m.ID))
-	if task == sim.Vertical {
-		return saveCreature(path, evolve.Creature{ID: m.ID, Coeffs: m.Coeffs, Fitness: m.Fitness})
-	}
-	fit := m.Fitness
-	data, err := json.MarshalIndent(sim.CreatureFile{ID: m.ID, Fitness: &fit, Task: task, Vector: m.Coeffs}, "", "  ")
-	if err != nil {
-		return "", err
-	}
-	return path, writeFileAtomic(path, append(data, '\n'))
+	return saveCreature(path, evolve.Creature{ID: m.ID, Coeffs: m.Coeffs, Fitness: m.Fitness})
 }
 
 // sameGeneration reports whether every island is at the same generation

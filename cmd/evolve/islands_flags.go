@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -36,7 +38,9 @@ type islandFlags struct {
 	migrants     int
 	wait         time.Duration
 	force        bool
-	task         string
+	tf           *taskFlags
+	task         *sim.Task
+	scenarios    []sim.Scenario
 	strategy     string
 	set          map[string]bool
 }
@@ -57,7 +61,7 @@ func addIslandFlags(fs *flag.FlagSet, defaultRun string) *islandFlags {
 	fs.StringVar(&f.run, "run", defaultRun, "the run's `NAME`: its stream on the NATS server (letters, digits, - and _)")
 	fs.IntVar(&f.migrateEvery, "migrate-every", 10, "generations between migrations")
 	fs.IntVar(&f.migrants, "migrants", 5, "creatures each island sends to the next at a migration (0: none; at most half the population)")
-	fs.StringVar(&f.task, "task", "vertical", "the task: "+taskNames())
+	f.tf = addTaskFlags(fs)
 	fs.StringVar(&f.strategy, "strategy", "ga", "the evolution strategy: islands exchange creatures, so ga (cmaes has no population to exchange)")
 	fs.BoolVar(&f.force, "force", false, "replace a -checkpoint file that is not the resumed island's, and append to a -log file that is not this run's log")
 	fs.DurationVar(&f.wait, "wait", 10*time.Minute, "the longest wait for the NATS server or for a neighbour's migrants")
@@ -101,12 +105,30 @@ func (f *islandFlags) parse(args []string, stdout io.Writer) error {
 	if err := checkDir(f.dir); err != nil {
 		return usageError{err}
 	}
-	t, err := sim.TaskByName(f.task)
-	if err != nil {
-		return usagef("-task: %v", err)
+	f.task, f.scenarios, err = f.tf.resolve()
+	return err
+}
+
+// taskName is a checkpoint's task name ("" is vertical).
+func taskName(name string) string {
+	if name == "" {
+		return sim.Vertical.Name
 	}
-	f.task = t.Name
-	return nil
+	return name
+}
+
+// scenariosDigest names a set of scenarios: "" when drawn from the seed,
+// else the SHA-256 of their JSON.
+func scenariosDigest(sc []sim.Scenario) string {
+	if sc == nil {
+		return ""
+	}
+	data, err := json.Marshal(sc)
+	if err != nil {
+		return "unreadable"
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
 }
 
 func taskNames() string {
@@ -149,6 +171,7 @@ func fileExists(path string) bool {
 // island to start puts them on the stream and the others check them.
 type runSettings struct {
 	Task         string `json:"task"`
+	Scenarios    string `json:"scenarios,omitempty"` // SHA-256 of -scenarios' flights
 	Strategy     string `json:"strategy"`
 	Population   int    `json:"population"`
 	Seed         uint64 `json:"seed"`
@@ -211,34 +234,30 @@ func (f *islandFlags) openIsland(i, k int, workers int) (*island, error) {
 		if f.migrants > f.p/2 {
 			return nil, usagef("-migrants %d: at most half of the population (-n %d)", f.migrants, f.p)
 		}
-		task, _ := sim.TaskByName(f.task)
+		task := f.task
 		shape := evolve.Shape{Coeffs: task.Shape.Len(), Constants: task.Shape.Rows()}
 		u, err := evolve.NewShaped(f.p, evolve.IslandSeed(f.seed, i), shape)
 		if err != nil {
 			return nil, usagef("-n: %v", err)
 		}
 		is.u = u
-		is.settings = evolve.Settings{Population: f.p, Seed: u.Seed(), Island: &evolve.IslandSettings{
+		is.settings = evolve.Settings{Population: f.p, Seed: u.Seed(), Scenarios: f.scenarios, Island: &evolve.IslandSettings{
 			Run: f.run, Island: i, Of: k, RunSeed: f.seed, MigrateEvery: f.migrateEvery, Migrants: f.migrants}}
 		if task != sim.Vertical {
-			is.settings.Island.Task = task.Name
+			is.settings.Task = task.Name
 		}
 	}
 	var err error
-	if is.task, err = sim.TaskByName(is.settings.Island.Task); err != nil {
+	if is.task, err = sim.TaskByName(is.settings.Task); err != nil {
 		return nil, usagef("island %d: %v", i, err)
 	}
 	if sh := is.u.Shape(); sh.Coeffs != is.task.Shape.Len() {
 		return nil, usagef("island %d: creatures of %d coefficients for the task %s", i, sh.Coeffs, is.task.Name)
 	}
-	vertical, err := ef.evaluator()
-	if err != nil {
+	// Every island flies the same flights (-scenarios, or drawn from the
+	// run's seed): a migrant's fitness means the same on every island.
+	if is.ev, err = newTaskEvaluator(is.task, &ef, is.settings.Scenarios, f.seed); err != nil {
 		return nil, err
-	}
-	// Every island flies the same scenarios, drawn from the run's seed:
-	// a migrant's fitness means the same on every island.
-	if is.ev, err = is.task.NewEvaluator(sim.EvalOptions{Workers: ef.workers, Vertical: vertical, Seed: f.seed}); err != nil {
-		return nil, usagef("-task %s: %v", is.task.Name, err)
 	}
 	is.settings.Kernel = ef.name()
 	if f.dbPath != "" && is.task != sim.Vertical {
@@ -279,20 +298,22 @@ func (f *islandFlags) agreeWithCheckpoint(path string, s evolve.Settings, i, k i
 	}{
 		{"n", f.p, s.Population}, {"seed", f.seed, is.RunSeed}, {"run", f.run, is.Run},
 		{"migrate-every", f.migrateEvery, is.MigrateEvery}, {"migrants", f.migrants, is.Migrants},
-		{"task", f.task, is.TaskName()},
+		{"task", f.task.Name, taskName(s.Task)},
+		{"scenarios", scenariosDigest(f.scenarios), scenariosDigest(s.Scenarios)},
 	}
 	for _, c := range checks {
 		if f.set[c.flag] && c.given != c.has {
 			return usagef("-%s %v, but %s holds a run with -%s %v", c.flag, c.given, path, c.flag, c.has)
 		}
 	}
-	f.p, f.seed, f.run, f.migrateEvery, f.migrants, f.task = s.Population, is.RunSeed, is.Run, is.MigrateEvery, is.Migrants, is.TaskName()
+	f.p, f.seed, f.run, f.migrateEvery, f.migrants, f.scenarios = s.Population, is.RunSeed, is.Run, is.MigrateEvery, is.Migrants, s.Scenarios
+	f.task, _ = sim.TaskByName(s.Task)
 	return nil
 }
 
 // settings are the run's settings as this island sees them.
 func (f *islandFlags) runSettings(k int) runSettings {
-	return runSettings{Task: f.task, Strategy: "ga", Population: f.p, Seed: f.seed, Islands: k,
+	return runSettings{Task: f.task.Name, Scenarios: scenariosDigest(f.scenarios), Strategy: "ga", Population: f.p, Seed: f.seed, Islands: k,
 		MigrateEvery: f.migrateEvery, Migrants: f.migrants}
 }
 

@@ -133,9 +133,6 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 			ef.kernel = settings.Kernel // every kernel gives the same bits; -kernel may change it
 		}
 	}
-	if *dbPath != "" && task != sim.Vertical {
-		return usagef("-db records creatures of the vertical task only, not %s", task.Name)
-	}
 	ev, err := ef.evaluator()
 	if err != nil {
 		if resumed && !set["kernel"] && !set["creature"] {

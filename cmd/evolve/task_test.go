@@ -169,3 +169,23 @@ func TestCreatureJSONCarriesTheTask(t *testing.T) {
 		t.Error("a creature of no task was written")
 	}
 }
+
+func TestHover3DRunWithHistory(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+	mustRun(t, "-task", "hover3d", "-seed", "3", "-generations", "6", "-db", db, "-dir", dir, "-workers", "1")
+	best := filepath.Join(dir, "best.json")
+	mustRun(t, "best", "-db", db, "-o", best)
+	cs, err := sim.ReadCreatureFile(best)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs[0].TaskOf() != sim.Hover3D || cs[0].Fitness == nil {
+		t.Fatalf("best -db: %+v", cs[0])
+	}
+	// The recorded best flies to the fitness the run gave it.
+	got := strings.Fields(mustRun(t, "eval", "-seed", "3", best))
+	if len(got) != 2 || got[1] != formatG(*cs[0].Fitness) {
+		t.Errorf("eval of the recorded best: %v, recorded fitness %v", got, *cs[0].Fitness)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,16 +42,12 @@ type bus struct {
 	wait time.Duration
 	// warn gets one line when the server is lost, and one when it is back.
 	warn func(string)
-
-	mu   sync.Mutex
-	wake map[string]chan struct{} // subjects waited for -> woken on arrival
-	sub  *nats.Subscription
 }
 
 // connectBus connects to the NATS server at url, waiting up to wait for it
 // to answer, and opens (or creates) the run's stream.
 func connectBus(ctx context.Context, url, run string, wait time.Duration, warn func(string)) (*bus, error) {
-	b := &bus{run: run, url: url, wait: wait, warn: warn, wake: map[string]chan struct{}{}}
+	b := &bus{run: run, url: url, wait: wait, warn: warn}
 	var lost atomic.Bool
 	opts := []nats.Option{
 		nats.Name("evocopter " + run),
@@ -102,22 +97,6 @@ func connectBus(ctx context.Context, url, run string, wait time.Duration, warn f
 		}
 		b.stream = s
 		return err
-	})
-	if err != nil {
-		b.nc.Close()
-		return nil, err
-	}
-	// One subscription wakes the waits: JetStream delivers a stored
-	// message to plain subscribers of its subject too.
-	b.sub, err = b.nc.Subscribe(b.subject(">"), func(m *nats.Msg) {
-		b.mu.Lock()
-		if c, ok := b.wake[m.Subject]; ok {
-			select {
-			case c <- struct{}{}:
-			default:
-			}
-		}
-		b.mu.Unlock()
 	})
 	if err != nil {
 		b.nc.Close()
@@ -207,15 +186,18 @@ var errNotYet = errors.New("not there yet")
 // receive returns the message on subject, waiting up to b.wait for it.
 // who names the sender in the error of a wait that ran out.
 func (b *bus) receive(ctx context.Context, subject, who string) ([]byte, error) {
+	// A plain subscription wakes the wait: JetStream delivers a stored
+	// message to the subscribers of its subject too.
 	wake := make(chan struct{}, 1)
-	b.mu.Lock()
-	b.wake[subject] = wake
-	b.mu.Unlock()
-	defer func() {
-		b.mu.Lock()
-		delete(b.wake, subject)
-		b.mu.Unlock()
-	}()
+	sub, err := b.nc.Subscribe(subject, func(*nats.Msg) {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	})
+	if err == nil {
+		defer sub.Unsubscribe()
+	} // else: no wake-ups, the wait below looks again every second
 	deadline := time.Now().Add(b.wait)
 	for {
 		var data []byte

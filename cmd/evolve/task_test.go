@@ -189,3 +189,24 @@ func TestHover3DRunWithHistory(t *testing.T) {
 		t.Errorf("eval of the recorded best: %v, recorded fitness %v", got, *cs[0].Fitness)
 	}
 }
+
+// TestHover3DSigtermSavesBest: SIGTERM stops a hover3d run and saves its
+// best creature, with its task, at the fitness the run gave it.
+func TestHover3DSigtermSavesBest(t *testing.T) {
+	dir := t.TempDir()
+	lines := interruptedLines(t, 3, "-task", "hover3d", "-seed", "2", "-dir", dir, "-workers", "1")
+	files, _ := filepath.Glob(filepath.Join(dir, "creature-*.json"))
+	if len(lines) < 3 || len(files) != 1 {
+		t.Fatalf("%d generation lines, saved %v", len(lines), files)
+	}
+	cs, err := sim.ReadCreatureFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs[0].TaskOf() != sim.Hover3D || cs[0].Fitness == nil {
+		t.Fatalf("saved %+v", cs[0])
+	}
+	if got := strings.Fields(mustRun(t, "eval", "-seed", "2", files[0])); len(got) != 2 || got[1] != formatG(*cs[0].Fitness) {
+		t.Errorf("eval of the saved creature: %v, saved fitness %v", got, *cs[0].Fitness)
+	}
+}

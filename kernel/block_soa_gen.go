@@ -617,9 +617,15 @@ func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0
 			t472 := selsd(alive, t463, bound)
 			t473 := float64(t472 * dt)
 			fit = fit + t473
+			if !alive {
+				for step++; step < steps; step++ {
+					t474 := float64(bound * dt)
+					fit = fit + t474
+				}
+			}
 		}
-		t474 := selsd(alive, k0, penalty)
-		total := fit + t474
+		t475 := selsd(alive, k0, penalty)
+		total := fit + t475
 		blk[560] = total
 	}
 }

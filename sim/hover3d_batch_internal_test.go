@@ -94,6 +94,27 @@ func TestHover3DKernelMatchesScalarModel(t *testing.T) {
 	} {
 		e.plans = append(e.plans, planScenario(sc, e.dt))
 	}
+	// A second set that crashes early, every creature: whole groups of
+	// crashed flights, which the kernels finish with the crashed body
+	// (gen.Block.Dead).
+	var crashers [][]float64
+	f := newHover3DFlight()
+	for _, c := range hover3dKernelCreatures(t, 200, 4) {
+		if f.fly(c, e.plans[0], e.dt, 0); !f.alive && len(crashers) < 29 {
+			crashers = append(crashers, c)
+		}
+	}
+	if len(crashers) < 29 {
+		t.Fatalf("only %d crashing creatures", len(crashers))
+	}
+	for set, creatures := range map[string][][]float64{"mixed": creatures, "crashing": crashers} {
+		checkKernelFlights(t, set, tiers, creatures, e)
+	}
+}
+
+// checkKernelFlights compares every tier's flights of the first n
+// creatures with the scalar model's, for many n.
+func checkKernelFlights(t *testing.T, set string, tiers []kernel.Tier, creatures [][]float64, e *Hover3DEvaluator) {
 	f := newHover3DFlight()
 	want := make([][]float64, len(e.plans)) // [scenario][creature]
 	for s, p := range e.plans {
@@ -105,7 +126,7 @@ func TestHover3DKernelMatchesScalarModel(t *testing.T) {
 	sentinel := math.Float64frombits(0x7ff4dead0000beef)
 	for _, tier := range tiers {
 		for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 15, 16, 17, 24, 29} {
-			t.Run(fmt.Sprintf("%s/n=%d", tier, n), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s/%s/n=%d", set, tier, n), func(t *testing.T) {
 				buf := make([]float64, kernel.Hover3DLen(n)+2*guard)
 				for i := range buf {
 					buf[i] = sentinel

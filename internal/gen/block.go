@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/format"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -26,6 +27,32 @@ import (
 type Block struct {
 	*Kernel
 	Lanes int // BlockLanes
+	// Live names a mask variable of the loop: once it is false, Dead
+	// computes what Body would for the rest of the loop (for the fused
+	// flight: a crashed creature only adds the bound to its fitness), so
+	// a backend may switch to Dead once Live is false in every lane it
+	// runs together. "" means no such shortcut.
+	Live string
+	Dead []Instr
+}
+
+// Check verifies the kernel and its Dead body (see Kernel.Check).
+func (k *Block) Check() error {
+	if err := k.Kernel.Check(); err != nil {
+		return err
+	}
+	if k.Live == "" {
+		return nil
+	}
+	if !k.IsMask(k.Live) || !slices.Contains(k.Carried(), k.Live) {
+		return fmt.Errorf("%s: Live %q is not a mask carried by the loop", k.Name, k.Live)
+	}
+	d := *k.Kernel
+	d.Body = k.Dead
+	if err := d.Check(); err != nil {
+		return fmt.Errorf("%s: Dead: %w", k.Name, err)
+	}
+	return nil
 }
 
 // BlockLanes is the number of creatures of one block: the widest tier's
@@ -141,6 +168,17 @@ func writeGoBlockKernel(b *bytes.Buffer, k *Block) {
 	}
 	for _, in := range k.Body {
 		write(in, inner)
+	}
+	if k.Live != "" {
+		fmt.Fprintf(b, "if !%s {\nfor step++; step < %s; step++ {\n", k.Live, k.Loop)
+		dead := map[string]bool{}
+		for name := range declared {
+			dead[name] = true
+		}
+		for _, in := range k.Dead {
+			write(in, dead)
+		}
+		b.WriteString("}\n}\n")
 	}
 	b.WriteString("}\n")
 	for _, in := range k.Post {

@@ -61,12 +61,18 @@ func Hover3D() *Block {
 	b.part = &k.Body
 	b.step(rows, cols)
 
+	// Once a flight has crashed, a step only adds the bound: Body with
+	// alive false gives alive false and fit + select(false, d, bound)*dt.
+	blk := &Block{Kernel: k, Lanes: BlockLanes, Live: "alive"}
+	b.part = &blk.Dead
+	b.set("fit", OpAdd, "fit", b.mul("bound", "dt"))
+
 	// After the flight: the fitness, the crash penalty added if it crashed.
 	b.part = &k.Post
 	pen := b.op(OpSelect, "alive", zero, "penalty")
 	b.set("total", OpAdd, "fit", pen)
 	b.emit(OpStore, "fitness", "total")
-	return &Block{Kernel: k, Lanes: BlockLanes}
+	return blk
 }
 
 // Constants of the model (sim/quad.go) and of sin/cos (sim/trig.go);

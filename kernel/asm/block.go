@@ -253,14 +253,67 @@ func (e *blockEmitter) broadcast() {
 
 // group runs the kernel on one group of e.u vectors: before the loop, the
 // loop, after it.
+//
+// When the kernel has a Dead body, the loop checks after each step whether
+// Live is false in every lane of the group, and if so runs Dead for the
+// remaining steps: a group of crashed flights costs one addition a step
+// instead of the whole model.
 func (e *blockEmitter) group() {
 	e.segment(e.k.Pre)
 	cnt := Load(Param(e.k.Loop), GP64())
 	Label(e.stage + "_step")
 	e.segment(e.k.Body)
 	DECQ(cnt)
-	JNZ(LabelRef(e.stage + "_step"))
+	if e.k.Live == "" {
+		JNZ(LabelRef(e.stage + "_step"))
+	} else {
+		JZ(LabelRef(e.stage + "_end"))
+		e.anyLive()
+		JNZ(LabelRef(e.stage + "_step"))
+		Label(e.stage + "_dead")
+		e.segment(e.k.Dead)
+		DECQ(cnt)
+		JNZ(LabelRef(e.stage + "_dead"))
+		Label(e.stage + "_end")
+	}
 	e.segment(e.k.Post)
+}
+
+// anyLive clears the zero flag if Live is true in some lane of the group
+// (of the first n creatures, in the masked stage). Live is a carried
+// variable, so it is in its home.
+func (e *blockEmitter) anyLive() {
+	if e.isa.EVEX {
+		var acc reg.Register
+		for j := 0; j < e.u; j++ {
+			k := K()
+			KMOVW(e.home(vkey{j, e.k.Live}), k)
+			if acc != nil {
+				KORW(k, acc, acc)
+			} else {
+				acc = k
+			}
+		}
+		if e.masked {
+			KANDW(e.mask, acc, acc)
+		}
+		KORTESTW(acc, acc)
+		return
+	}
+	acc := GP32()
+	XORL(acc, acc)
+	for j := 0; j < e.u; j++ {
+		// The sign bits of the lanes; a scalar load leaves the upper lane 0.
+		r, bits := e.newReg(false), GP32()
+		e.loadReg(vkey{j, e.k.Live}, e.home(vkey{j, e.k.Live}), r)
+		if e.isa.VEX {
+			VMOVMSKPD(r, bits)
+		} else {
+			MOVMSKPD(r, bits)
+		}
+		ORL(bits, acc)
+	}
+	TESTL(acc, acc)
 }
 
 // Values.

@@ -35,14 +35,17 @@ func (s Shape) String() string { return fmt.Sprintf("S=%d I=%d O=%d", s.S, s.I, 
 // entries, state sh.S, inputs sh.I and out sh.Rows(); x is scratch of
 // sh.Cols() entries.
 func StepLinear(sh Shape, coeffs, state, inputs, out, x []float64) {
-	n := sh.Cols()
+	n, rows := sh.Cols(), sh.Rows()
+	x = x[:n]
 	copy(x, state[:sh.S])
-	copy(x[sh.S:n], inputs[:sh.I])
-	consts := coeffs[sh.Rows()*n:]
-	for r := range sh.Rows() {
-		row := coeffs[r*n : r*n+n]
+	copy(x[sh.S:], inputs[:sh.I])
+	consts := coeffs[rows*n : rows*n+rows]
+	out = out[:rows]
+	for r := range out {
+		// row as long as x: the loop below needs no bounds checks.
+		row := coeffs[r*n : r*n+n][:len(x)]
 		acc := float64(row[0] * x[0])
-		for k := 1; k < n; k++ {
+		for k := 1; k < len(x); k++ {
 			acc += float64(row[k] * x[k])
 		}
 		out[r] = acc + consts[r]

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -99,6 +100,12 @@ func TestPlotOddLogs(t *testing.T) {
 		"huge generations":   line("100000000000000000", "1", "2", "3") + line("100000000000000001", "1", "2", "3"),
 		"largest generation": line("9223372036854775807", "1", "2", "3"),
 		"some null":          line("1", "null", "4", "9") + line("2", "3", "null", "null"),
+	}
+	if strconv.IntSize == 32 {
+		// Generations beyond an int are bad input there (exit 2): no
+		// run of that build reaches them.
+		delete(cases, "huge generations")
+		delete(cases, "largest generation")
 	}
 	dir := t.TempDir()
 	for name, log := range cases {

@@ -86,9 +86,19 @@ func waitExit(t *testing.T, cmd *exec.Cmd) int {
 		}
 		return 0
 	case <-time.After(2 * time.Minute):
-		cmd.Process.Kill()
-		<-done
-		t.Fatalf("evolve %v did not stop within 2 minutes", cmd.Args[1:])
+		// Where it hangs: a Go program prints its goroutines on SIGQUIT.
+		cmd.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+		stderr := ""
+		if b, ok := cmd.Stderr.(*syncBuffer); ok {
+			stderr = b.String()
+		}
+		t.Fatalf("evolve %v did not stop within 2 minutes; stderr:\n%s", cmd.Args[1:], stderr)
 		return -1
 	}
 }

@@ -157,11 +157,25 @@ func TestSignalWhileStarting(t *testing.T) {
 			args = append(args, "-checkpoint", filepath.Join(dir, "new.ckpt"))
 		}
 		cmd, _, errb := startChild(t, args...)
-		// The signal may come before the child blocks, or even before
-		// its main runs: the handler is there from its first
-		// milliseconds, and either way it must end.
-		time.Sleep(50 * time.Millisecond)
-		cmd.Process.Signal(c.sig)
+		if c.flag == "-resume" {
+			// Wait until the child is in the fifo's open: a writer that
+			// does not wait opens only once a reader is there. The
+			// child then waits for data that never comes.
+			var w *os.File
+			for w == nil {
+				w, _ = os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+				time.Sleep(10 * time.Millisecond)
+			}
+			defer w.Close()
+		} else {
+			// The child cannot be seen waiting in its open: give it a
+			// generous second to get there (a signal before its handler
+			// is installed, in its first milliseconds, would kill it).
+			time.Sleep(time.Second)
+		}
+		if err := cmd.Process.Signal(c.sig); err != nil {
+			t.Fatal(err)
+		}
 		if code := waitExit(t, cmd); code != 128+int(c.sig) || !strings.Contains(errb.String(), "while starting") {
 			t.Errorf("%s fifo, %v: exit %d, stderr %q", c.flag, c.sig, code, errb.String())
 		}

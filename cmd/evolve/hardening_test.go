@@ -749,7 +749,7 @@ func TestMessagesTellTheTruth(t *testing.T) {
 		t.Errorf("array error: %q", errs)
 	}
 	// Output lost to a full stdout is an error.
-	for _, args := range [][]string{{"cpu"}, {"eval", referenceCreatures}, {"eval", "-json", referenceCreatures}} {
+	for _, args := range [][]string{{"cpu"}, {"eval", referenceCreatures}, {"eval", "-json", referenceCreatures}, {"help"}, {"-h"}, {"plot", "-h"}} {
 		var errb bytes.Buffer
 		code := run(args, failingWriter{}, &errb)
 		if code == 0 {

@@ -69,7 +69,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		case slices.Contains(subcommands, args[0]):
 			cmd, rest = args[0], args[1:]
 		case args[0] == "help":
-			return help(args[1:], stdout, stderr)
+			if code := help(args[1:], out, stderr); code != exitOK || out.err == nil {
+				return code
+			}
+			fmt.Fprintf(stderr, "evolve: writing to standard output: %v\n", out.err)
+			return exitFailure
 		}
 	}
 	if cmd != "" && cmd != "islands" && cmd != "island" && signals != nil {
@@ -108,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	default:
 		err = experimentCommand(rest, out, stderr, signals)
 	}
-	if err == nil && out.err != nil {
+	if (err == nil || errors.Is(err, flag.ErrHelp)) && out.err != nil {
 		err = fmt.Errorf("writing to standard output: %v", out.err)
 	}
 	switch {

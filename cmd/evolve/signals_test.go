@@ -146,6 +146,7 @@ func TestSignalWhileStarting(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Skipf("no fifo here: %v", err)
 	}
+	retried := map[syscall.Signal]bool{}
 	for _, c := range []struct {
 		flag string
 		sig  syscall.Signal
@@ -169,14 +170,25 @@ func TestSignalWhileStarting(t *testing.T) {
 			defer w.Close()
 		} else {
 			// The child cannot be seen waiting in its open: give it a
-			// generous second to get there (a signal before its handler
-			// is installed, in its first milliseconds, would kill it).
+			// generous second to get there.
 			time.Sleep(time.Second)
 		}
 		if err := cmd.Process.Signal(c.sig); err != nil {
 			t.Fatal(err)
 		}
-		if code := waitExit(t, cmd); code != 128+int(c.sig) || !strings.Contains(errb.String(), "while starting") {
+		code := waitExit(t, cmd)
+		if code == -1 && c.flag == "-log" && !retried[c.sig] {
+			// Killed by the signal itself: on a machine this loaded the
+			// second was not enough to reach its handler, installed in
+			// its first milliseconds. Once more, with more time.
+			retried[c.sig] = true
+			t.Logf("%s fifo, %v: the child had not started in a second; again", c.flag, c.sig)
+			cmd, _, errb = startChild(t, args...)
+			time.Sleep(20 * time.Second)
+			cmd.Process.Signal(c.sig)
+			code = waitExit(t, cmd)
+		}
+		if code != 128+int(c.sig) || !strings.Contains(errb.String(), "while starting") {
 			t.Errorf("%s fifo, %v: exit %d, stderr %q", c.flag, c.sig, code, errb.String())
 		}
 	}

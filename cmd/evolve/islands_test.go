@@ -351,3 +351,36 @@ func TestIslandNeighbourMissing(t *testing.T) {
 		t.Fatalf("best creature files: %v", es)
 	}
 }
+
+// TestIslandsGolden: island runs print the same lines and save the same
+// best creature, to the bit, on every architecture, kernel and worker
+// count (migration included). The golden files were written on amd64:
+//
+//	evolve islands -k 3 -n 40 -generations 20 -migrate-every 4 -migrants 3
+//	evolve islands -task hover3d -k 3 -n 8 -generations 4 -migrate-every 2 -migrants 2
+func TestIslandsGolden(t *testing.T) {
+	runs := []struct {
+		golden, best string
+		flags        []string
+	}{
+		{"islands-k3-n40-20gen.txt", "islands-k3-n40-20gen-best.json", islandRunFlags},
+		{"islands-k3-n40-20gen.txt", "islands-k3-n40-20gen-best.json", append([]string{"-kernel", "scalar", "-workers", "3"}, islandRunFlags...)},
+		{"islands-hover3d-k3-n8-4gen.txt", "", []string{"-task", "hover3d", "-n", "8", "-generations", "4", "-migrate-every", "2", "-migrants", "2", "-workers", "2"}},
+	}
+	for _, r := range runs {
+		want, err := os.ReadFile(filepath.Join("testdata", r.golden))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines, _, best := inProcessIslands(t, r.flags)
+		if got := strings.Join(lines, "\n") + "\n"; got != string(want) {
+			t.Fatalf("%v: lines differ from %s:\n%s", r.flags, r.golden, got)
+		}
+		if r.best == "" {
+			continue
+		}
+		if wantBest, err := os.ReadFile(filepath.Join("testdata", r.best)); err != nil || best != string(wantBest) {
+			t.Fatalf("%v: best creature differs from %s (%v):\n%s", r.flags, r.best, err, best)
+		}
+	}
+}

@@ -38,6 +38,14 @@ next, starting at 0
   evolve show best.json -o flights.png
   evolve show best.json -env 5,8,4 -o climb.png   start at 5 m, hold 8 m for 4 s
 
+a 3-D creature ({"task": "hover3d", ...}) flies scenarios (5 held-out ones,
+or -scenarios FILE): -o OUT.html writes a self-contained page that replays
+every flight in 3-D (no network needed to view it), -o OUT.png|OUT.svg
+plots position, setpoint, attitude, motor commands and distance of one
+(-scenario K); give -o more than once
+
+  evolve show best3d.json -o flight.html -o flight.png -scenario 2
+
 flags:`)
 		fs.PrintDefaults()
 	}

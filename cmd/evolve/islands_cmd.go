@@ -190,35 +190,37 @@ func islandsCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Sign
 // islandCommand runs one island of a run against a NATS server.
 func islandCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Signal) (err error) {
 	fs := flag.NewFlagSet("island", flag.ContinueOnError)
-	url := fs.String("nats", envOr("NATS_URL", "nats://127.0.0.1:4222"), "the NATS server's `URL` (default $NATS_URL, else nats://127.0.0.1:4222)")
-	index := fs.Int("island", -1, "this island's index `I`, 0 <= I < K (default $JOB_COMPLETION_INDEX or $SLURM_ARRAY_TASK_ID)")
+	url := fs.String("nats", envOr("NATS_URL", "nats://127.0.0.1:4222"), "the NATS server's `URL` (the default is $NATS_URL when set)")
+	indexFlag := fs.String("island", "", "this island's index `I`, 0 <= I < K (default $JOB_COMPLETION_INDEX or $SLURM_ARRAY_TASK_ID)")
 	of := fs.Int("of", 0, "the number of islands `K` of the run")
 	f := addIslandFlags(fs, "")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), islandUsage); fs.PrintDefaults() }
 	if err := f.parse(args, stdout); err != nil {
 		return err
 	}
-	if *index < 0 {
-		for _, v := range []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"} {
-			if s := os.Getenv(v); s != "" {
-				n, err := strconv.Atoi(s)
-				if err != nil || n < 0 {
-					return usagef("$%s=%q is not an island index", v, s)
-				}
-				*index = n
-				break
-			}
+	index := -1
+	src, value := "-island", *indexFlag
+	for _, v := range []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"} {
+		if value == "" {
+			src, value = "$"+v, os.Getenv(v)
 		}
+	}
+	if value != "" {
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 {
+			return usagef("%s=%q is not an island index", src, value)
+		}
+		index = n
 	}
 	switch {
 	case *of < 1:
 		return usagef("-of K (the number of islands, at least 1) is required")
-	case *index < 0:
+	case index < 0:
 		return usagef("-island I is required (or $JOB_COMPLETION_INDEX / $SLURM_ARRAY_TASK_ID)")
-	case *index >= *of:
-		return usagef("-island %d of %d: the index must be below -of", *index, *of)
+	case index >= *of:
+		return usagef("-island %d of %d: the index must be below -of", index, *of)
 	}
-	is, err := f.openIsland(*index, *of, f.ef.workers)
+	is, err := f.openIsland(index, *of, f.ef.workers)
 	if err != nil {
 		return err
 	}
@@ -227,18 +229,18 @@ func islandCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Signa
 			err = cerr
 		}
 	}()
-	warn := func(s string) { fmt.Fprintf(stderr, "evolve: island %d: %s\n", *index, s) }
+	warn := func(s string) { fmt.Fprintf(stderr, "evolve: island %d: %s\n", index, s) }
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	gate := newStopGate()
-	gate.start(*index, is.u.Generation)
+	gate.start(index, is.u.Generation)
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
 		select {
 		case <-done:
 		case s := <-stop:
-			fmt.Fprintf(stderr, "evolve: %s: stopping island %d after generation %d\n", signalName(s), *index, gate.stop())
+			fmt.Fprintf(stderr, "evolve: %s: stopping island %d after generation %d\n", signalName(s), index, gate.stop())
 			cancel()
 		}
 	}()
@@ -255,14 +257,14 @@ func islandCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Signa
 	is.print = func(_, _ int, line string) { mu.Lock(); io.WriteString(stdout, line); mu.Unlock() }
 	runErr := is.runIsland(ctx)
 	if is.checkpoint != "" {
-		fmt.Fprintf(stderr, "evolve: island %d: generation %d checkpointed in %s\n", *index, is.u.Generation, is.checkpoint)
+		fmt.Fprintf(stderr, "evolve: island %d: generation %d checkpointed in %s\n", index, is.u.Generation, is.checkpoint)
 	}
 	c := is.u.Best()
-	path, err := saveIslandBest(f.dir, *index, evolve.Migrant{ID: c.ID, Coeffs: c.Coeffs[:], Fitness: c.Fitness})
+	path, err := saveIslandBest(f.dir, index, evolve.Migrant{ID: c.ID, Coeffs: c.Coeffs[:], Fitness: c.Fitness})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "evolve: island %d: best creature saved to %s\n", *index, path)
+	fmt.Fprintf(stderr, "evolve: island %d: best creature saved to %s\n", index, path)
 	finished := runErr == nil && ctx.Err() == nil && f.generations > 0 && is.u.Generation == f.generations
 	if !finished {
 		return runErr
@@ -270,7 +272,7 @@ func islandCommand(args []string, stdout, stderr io.Writer, stop <-chan os.Signa
 	if err := is.publishBest(ctx); err != nil {
 		return err
 	}
-	if *index != 0 {
+	if index != 0 {
 		return nil
 	}
 	best, from, err := gatherBest(ctx, b, f.run, *of, is.u.Generation)

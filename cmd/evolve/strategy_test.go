@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,6 +65,27 @@ func TestStrategyBadOptions(t *testing.T) {
 	for want, args := range cases {
 		if _, _, errs := runCmd(t, args...); !strings.Contains(errs, want) {
 			t.Errorf("evolve %s: %q does not say %q", strings.Join(args, " "), errs, want)
+		}
+	}
+}
+
+// TestGoldenCMAES: a fixed-seed cmaes run prints the same lines (apart
+// from the seconds) on every architecture, kernel and worker count; with
+// -stall 8 it restarts three times. The golden file was
+// written on amd64:
+//
+//	go run ./cmd/evolve -strategy cmaes -stall 8 -generations 60 -seed 1
+func TestGoldenCMAES(t *testing.T) {
+	want, err := os.ReadFile("testdata/golden-cmaes-seed1-60gen.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tier := range []string{"scalar", "auto"} {
+		for _, workers := range []string{"1", "3"} {
+			out := mustRun(t, "-strategy", "cmaes", "-stall", "8", "-generations", "60", "-seed", "1", "-dir", t.TempDir(), "-kernel", tier, "-workers", workers)
+			if out != string(want) {
+				t.Fatalf("kernel %s, %s workers: lines differ from the golden run:\n%s", tier, workers, out)
+			}
 		}
 	}
 }

@@ -24,8 +24,8 @@ type CMAOptions struct {
 	Sigma float64
 	// Stall restarts the search after this many generations in which the
 	// best fitness of the current restart did not improve (see
-	// docs/strategies.md); 0 is the default 10 + ceil(30 n / λ), negative
-	// never restarts on a stall.
+	// docs/strategies.md); 0 is DefaultStall, negative never restarts on
+	// a stall.
 	Stall int
 }
 
@@ -33,6 +33,13 @@ type CMAOptions struct {
 // size of the gains of a flying hover3d controller is 0.1 to 1, and from
 // the zero creature 0.1 found them sooner than 0.3 (docs/strategies.md).
 const DefaultSigma = 0.1
+
+// DefaultStall is the stall rule's default: restart after 40 generations
+// without progress. Measured on hover3d (70 coefficients): the tutorial's
+// 10 + ceil(30 n / λ) = 142 generations let a search that had sunk into a
+// local optimum keep most of a 2-minute budget (docs/strategies.md); 40 is
+// also what that formula gives for 10 coefficients.
+const DefaultStall = 40
 
 // The restart rules besides the stall (Hansen's TolX, TolUpSigma and
 // ConditionCov, with values for this project's problems): restart when
@@ -143,7 +150,7 @@ func newCMAES(n int, opt CMAOptions, seed uint64, pcg *rand.PCG) (*CMAES, error)
 	}
 	lambda := opt.Population
 	if opt.Stall == 0 {
-		opt.Stall = 10 + (30*n+lambda-1)/lambda
+		opt.Stall = DefaultStall
 	}
 	s := &CMAES{n: n, opt: opt, seed: seed, pcg: pcg, rng: rand.New(pcg), nextID: 1}
 	s.setConstants()

@@ -69,7 +69,7 @@ func Strategies() []StrategyInfo {
 				{"n", "4 + floor(3 ln n), n the coefficients", "vectors sampled per generation, λ (at least 2)"},
 				{"sigma", fmt.Sprint(DefaultSigma), "initial step size (> 0)"},
 				{"mean", "0", "initial mean: 0 (the zero creature), random (U[-0.5, 0.5) per coefficient, new at each restart) or n comma-separated numbers"},
-				{"stall", "10 + ceil(30 n / population)", "restart after this many generations without progress (negative: never)"},
+				{"stall", fmt.Sprint(DefaultStall), "restart after this many generations without progress (negative: never)"},
 			}},
 	}
 }

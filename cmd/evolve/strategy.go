@@ -32,7 +32,7 @@ func addStrategyFlags(fs *flag.FlagSet) *strategyFlags {
 	fs.StringVar(&f.name, "strategy", "", "evolution `strategy`: ga or cmaes (default: the task's; see evolve strategies)")
 	fs.Float64Var(&f.sigma, "sigma", 0, fmt.Sprintf("cmaes: initial step size, > 0 (default %v)", evolve.DefaultSigma))
 	fs.StringVar(&f.mean, "mean", "", "cmaes: initial mean: 0 (the zero creature, default), random (new at each restart) or the task's n coefficients, comma-separated")
-	fs.IntVar(&f.stall, "stall", 0, "cmaes: restart after this many generations without progress (default 10 + ceil(30 n / population); negative: never)")
+	fs.IntVar(&f.stall, "stall", 0, fmt.Sprintf("cmaes: restart after this many generations without progress (default %d; negative: never)", evolve.DefaultStall))
 	return f
 }
 

@@ -1,5 +1,5 @@
 // Package bench puts every evaluation tier side by side on the same work:
-// one steady generation of the experiment (SPEC §4-5), the children of a
+// one steady generation of the experiment (docs/semantics.md §4-5), the children of a
 // population of 500 flying the five environments.
 package bench
 

@@ -13,7 +13,7 @@ type Creature struct {
 	// buffers: copy them to keep them beyond two generations.
 	Coeffs  []float64
 	Fitness float64 // total fitness, valid when Evaluated
-	// Evaluated is false until the creature has flown (SPEC §5 step 1:
+	// Evaluated is false until the creature has flown (docs/semantics.md §5 step 1:
 	// survivors keep their fitness, only children are evaluated).
 	Evaluated bool
 }

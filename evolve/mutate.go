@@ -2,7 +2,7 @@ package evolve
 
 import "math/rand/v2"
 
-// The six mutations of SPEC §5, in the order a draw picks them.
+// The six mutations of docs/semantics.md §5, in the order a draw picks them.
 const (
 	mutRandom = iota
 	mutNormal
@@ -18,7 +18,7 @@ var MutationNames = [numMutations]string{"random", "normal", "one", "all", "zero
 
 // mutate changes the child's matrix or its constant (50/50) with one of
 // the six mutations, chosen uniformly; the constant is the last nconst
-// coefficients (SPEC §5). Every draw comes from r in a fixed order, so a
+// coefficients (docs/semantics.md §5). Every draw comes from r in a fixed order, so a
 // seed fixes the whole run.
 func mutate(r *rand.Rand, coeffs []float64, nconst int) {
 	m := len(coeffs) - nconst

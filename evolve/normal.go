@@ -10,7 +10,7 @@ import (
 // NormFloat64 is not used because its result depends on math.Exp and
 // math.Log, which are assembly with other bits on s390x, and on float32
 // expressions the compiler may fuse on arm64: the same seed must give the
-// same run on every architecture (SPEC §5).
+// same run on every architecture (docs/semantics.md §5).
 func normal(r *rand.Rand) float64 {
 	for {
 		u := float64(r.Float64()*2) - 1

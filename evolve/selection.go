@@ -13,7 +13,7 @@ func roundRatio(p, num, den int) int {
 	return (p*num + den/2) / den
 }
 
-// Split gives the selection sizes of SPEC §5 for a population of p:
+// Split gives the selection sizes of docs/semantics.md §5 for a population of p:
 // the top `best` always live; the `good` ranks [best, half) lose `n`
 // random members; the `bad` ranks [half, p) keep `n` random members.
 func Split(p int) (best, half, n int) {

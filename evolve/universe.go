@@ -1,4 +1,4 @@
-// Package evolve is the Universe of the experiment (SPEC §5): a population
+// Package evolve is the Universe of the experiment (docs/semantics.md §5): a population
 // of controllers, their evaluation, selection, mutation and statistics, all
 // random choices drawn from one seeded generator in a fixed order.
 package evolve

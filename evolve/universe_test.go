@@ -53,7 +53,7 @@ func TestSplit(t *testing.T) {
 	}
 }
 
-// TestGenerations checks SPEC §5's bookkeeping: generation 1 evaluates P,
+// TestGenerations checks docs/semantics.md §5's bookkeeping: generation 1 evaluates P,
 // later generations only the children; P stays constant for odd and tiny
 // populations; ids are never reused; the best creature always survives
 // when the top pool is not empty.

@@ -7,7 +7,7 @@ import (
 )
 
 // Batch2x3 holds n 2x3 controllers' coefficients as structure of arrays,
-// SPEC order: K* is the row producing the next state, Q* the row producing
+// the order of docs/semantics.md §1: K* is the row producing the next state, Q* the row producing
 // the output, C0 and C1 the constants. All eight slices have length n.
 // (One controller's eight coefficients are a sim.Coeffs.)
 //
@@ -20,7 +20,7 @@ type Batch2x3 struct{ K0, K1, K2, Q0, Q1, Q2, C0, C1 []float64 }
 // Len is the number of controllers, len(c.K0).
 func (c *Batch2x3) Len() int { return len(c.K0) }
 
-// Arrays are pointers to the eight coefficient slices in SPEC order
+// Arrays are pointers to the eight coefficient slices in the order of docs/semantics.md §1
 // (the index order of internal/coeffs and sim.Coeffs).
 func (c *Batch2x3) Arrays() [coeffs.N]*[]float64 {
 	return [coeffs.N]*[]float64{&c.K0, &c.K1, &c.K2, &c.Q0, &c.Q1, &c.Q2, &c.C0, &c.C1}

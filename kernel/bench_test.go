@@ -80,7 +80,7 @@ func BenchmarkPlainLoop(b *testing.B) {
 	}
 }
 
-// BenchmarkFly reports ns per creature-step for env 0 of SPEC §4
+// BenchmarkFly reports ns per creature-step for env 0 of docs/semantics.md §4
 // (200 steps, mass 1).
 func BenchmarkFly(b *testing.B) {
 	f := &Flight{Z0: 3, Setpoint: 5, Steps: 200, Dt: 0.01, G: 9.81, M: 1, MF: 9.81}
@@ -101,7 +101,7 @@ func BenchmarkFly(b *testing.B) {
 
 // TestPlainLoopIsTheReference checks that the baseline BenchmarkPlainLoop
 // measures computes what the tiers compute (the soa tier is checked
-// against the SPEC reference in step_test.go), so the benchmarks compare
+// against the reference of docs/semantics.md §1 in step_test.go), so the benchmarks compare
 // the same work.
 func TestPlainLoopIsTheReference(t *testing.T) {
 	special := []float64{0, math.Copysign(0, -1), math.SmallestNonzeroFloat64, 1e308, -1e308, math.Inf(1), math.Inf(-1), math.NaN()}

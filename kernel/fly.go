@@ -5,7 +5,7 @@ import (
 	"unsafe"
 )
 
-// Flight is one environment of SPEC §3 in its vertical form: four equal
+// Flight is one environment of docs/semantics.md §3 in its vertical form: four equal
 // motors, angles and rates zero, so the quadcopter only moves along z.
 type Flight struct {
 	Z0, Setpoint float64 // start altitude and setpoint (altitude, up positive)
@@ -25,7 +25,7 @@ type Flight struct {
 //
 // When M == 1 the division by the mass is left out (x/1 == x exactly for
 // every float64), and when the flight's parameters bound every distance to
-// where |d| == sqrt(d*d) (see absDistExact; true for SPEC's environments)
+// where |d| == sqrt(d*d) (see absDistExact; true for the environments of docs/semantics.md §4)
 // the square root is left out: the same bits, faster.
 func Fly(c *Batch2x3, state, fitness []float64, f *Flight) {
 	flyWith(current.Load(), c, state, fitness, f)
@@ -71,7 +71,7 @@ func flyVariant(f *Flight) int {
 // absDistExact reports whether |d| equals sqrt(d*d) for every distance of
 // flight f, whatever the creatures: then the "Abs" kernels, which compute
 // |d| (no product, no square root), give the same bits. sqrt(d*d) == |d|
-// holds for d = ±0 and for 2^-500 < |d| < 2^500 (DESIGN.md), and here
+// holds for d = ±0 and for 2^-500 < |d| < 2^500 (docs/design.md), and here
 // d = z + zsp, z the internal altitude:
 //
 //   - Low side. If |zsp| >= 2^-400, a nonzero d is at least 2^-453: if |z|

@@ -51,7 +51,7 @@ func refFly(c *kernel.Batch2x3, i int, s float64, f *kernel.Flight) (state, fitn
 	return s, fit
 }
 
-// The five environments of SPEC §4, with the SPEC's constants.
+// The five environments of docs/semantics.md §4, with the constants of docs/semantics.md §2.
 var envs = []kernel.Flight{
 	{Z0: 3, Setpoint: 5, Steps: 200},
 	{Z0: 5, Setpoint: 3, Steps: 200},

@@ -57,7 +57,7 @@ var extremes = []float64{
 	math.Inf(1), math.Inf(-1), math.NaN(),
 }
 
-// value draws a test value: mostly U[0,1)-0.5 (SPEC's random creature),
+// value draws a test value: mostly U[0,1)-0.5 (the random creature of docs/semantics.md §1),
 // sometimes an extreme.
 func value(r *rand.Rand, extremeRate float64) float64 {
 	if r.Float64() < extremeRate {

@@ -2,7 +2,7 @@ package kernel
 
 import "unsafe"
 
-// Step advances n = len(out) controllers by one step (SPEC §1) with the
+// Step advances n = len(out) controllers by one step (docs/semantics.md §1) with the
 // current tier: for every i,
 //
 //	state[i], out[i] = ((state[i]*K0[i] + in0[i]*K1[i]) + in1[i]*K2[i]) + C0[i],

@@ -10,7 +10,7 @@ import (
 	"github.com/evocopter/evocopter/kernel"
 )
 
-// refStep is SPEC §1 written out for one creature, every product converted
+// refStep is docs/semantics.md §1 written out for one creature, every product converted
 // to float64 so no compiler may fuse it into a multiply-add.
 func refStep(c *kernel.Batch2x3, i int, s, zsp, z float64) (next, out float64) {
 	next = ((float64(s*c.K0[i]) + float64(zsp*c.K1[i])) + float64(z*c.K2[i])) + c.C0[i]

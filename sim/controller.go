@@ -2,7 +2,7 @@ package sim
 
 import "github.com/evocopter/evocopter/internal/coeffs"
 
-// Coeffs are the 8 coefficients of one 2x3 controller in SPEC §1 order:
+// Coeffs are the 8 coefficients of one 2x3 controller in docs/semantics.md §1 order:
 // k0 k1 k2 (row producing the next state), q0 q1 q2 (row producing the
 // output), c0 c1 (constants). (Many controllers as structure of arrays are
 // a kernel.Batch2x3.)
@@ -39,7 +39,7 @@ type Specialized struct {
 // NewSpecialized returns a specialized controller with state 0.
 func NewSpecialized(c Coeffs) *Specialized { return &Specialized{C: c} }
 
-// Step computes SPEC §1 with every product rounded and summed left to
+// Step computes docs/semantics.md §1 with every product rounded and summed left to
 // right; float64(...) forbids fused multiply-adds.
 func (s *Specialized) Step(setpoint, altitude float64) float64 {
 	c := &s.C

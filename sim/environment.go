@@ -5,13 +5,13 @@ import "math"
 // DefaultDt is the time step of every environment of the experiment.
 const DefaultDt = 0.01
 
-// Environment is one flight of SPEC §3: start at altitude Z0, try to hold
+// Environment is one flight of docs/semantics.md §3: start at altitude Z0, try to hold
 // the setpoint Z1 until the accumulated time reaches TotalT.
 type Environment struct {
 	Z0, Z1, TotalT, Dt float64
 }
 
-// Environments are the five flights of every evaluation (SPEC §4).
+// Environments are the five flights of every evaluation (docs/semantics.md §4).
 var Environments = [5]Environment{
 	{Z0: 3, Z1: 5, TotalT: 2, Dt: DefaultDt},
 	{Z0: 5, Z1: 3, TotalT: 2, Dt: DefaultDt},
@@ -69,7 +69,7 @@ func (f Fitness) Total() float64 {
 
 // Evaluate resets the controller to a new creature's state and flies it
 // through the five environments in order, the state carrying from one into
-// the next (SPEC §4).
+// the next (docs/semantics.md §4).
 func Evaluate(c Controller) Fitness {
 	c.Reset()
 	var f Fitness

@@ -15,7 +15,7 @@ import (
 // On amd64 gonum's MulVec sums each row left to right, so on the 2x3 shape
 // Generic gives the same bits as Specialized. gonum's pure-Go loops (used
 // on other architectures) may be compiled with fused multiply-adds, and
-// then the bits differ (SPEC §1); see TestGenericEqualsSpecialized
+// then the bits differ (docs/semantics.md §1); see TestGenericEqualsSpecialized
 // (controller_test.go), which runs on amd64 only.
 type Generic struct {
 	S, I, O int

@@ -7,7 +7,7 @@ import (
 
 // skipUnlessGonumExact skips tests that need gonum's MulVec to sum left to
 // right without fused multiply-adds, which holds for its amd64 assembly
-// only (SPEC §1).
+// only (docs/semantics.md §1).
 func skipUnlessGonumExact(t *testing.T) {
 	t.Helper()
 	if runtime.GOARCH != "amd64" {

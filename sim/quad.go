@@ -1,6 +1,6 @@
 package sim
 
-// Physical constants of the original model (SPEC §2).
+// Physical constants of the original model (docs/semantics.md §2).
 const (
 	Gravity     = 9.81
 	Mass        = 1.0
@@ -19,7 +19,7 @@ const (
 // motorForce is MotorForce as a run-time value (see Step).
 var motorForce = MotorForce
 
-// Quad is the rigid-body quadrotor of SPEC §2: six degrees of freedom,
+// Quad is the rigid-body quadrotor of docs/semantics.md §2: six degrees of freedom,
 // explicit Euler integration. Its internal z axis points down; Altitude
 // returns -Z.
 //
@@ -73,7 +73,7 @@ func clip01(a float64) float64 {
 	return a
 }
 
-// Step advances the model by dt, exactly as SPEC §2 steps 1-6.
+// Step advances the model by dt, exactly as docs/semantics.md §2 steps 1-6.
 func (s *Quad) Step(dt float64) {
 	s.step(dt)
 }

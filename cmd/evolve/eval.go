@@ -12,7 +12,7 @@ import (
 )
 
 // evalCommand prints each creature's fitness per environment and total:
-// "index f0 f1 f2 f3 f4 total", every number %.17g (SPEC §4), or JSON.
+// "index f0 f1 f2 f3 f4 total", every number %.17g (docs/semantics.md §4), or JSON.
 func evalCommand(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON instead of text lines")

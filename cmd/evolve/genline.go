@@ -9,7 +9,7 @@ import (
 )
 
 // printGeneration prints the original's report line of one generation
-// (SPEC §5), with the time it took.
+// (docs/semantics.md §5), with the time it took.
 func printGeneration(w io.Writer, generation int, st evolve.Stats, population int, secs float64) error {
 	_, err := fmt.Fprintf(w, "Generation %3d: min =%9.2f avg =%9.2f max =%9.2f  [population = %d]  [%s]\n",
 		generation, st.Min, st.Avg, st.Max, population, elapsed(secs))

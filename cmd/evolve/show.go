@@ -231,7 +231,7 @@ func (fl *flights) csv() []byte {
 }
 
 // motor is the command a motor applies: the controller's output, NaN and
-// negatives to 0, clipped to [0, 1] (SPEC §2).
+// negatives to 0, clipped to [0, 1] (docs/semantics.md §2).
 func motor(pwm float64) float64 {
 	if !(pwm > 0) {
 		return 0

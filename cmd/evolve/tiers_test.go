@@ -19,7 +19,7 @@ func typedTierNames(t string) []string {
 }
 
 // exactTiers are the tiers this machine runs with the reference bits:
-// generic only on amd64 (gonum sums left to right only there, SPEC §1).
+// generic only on amd64 (gonum sums left to right only there, docs/semantics.md §1).
 func exactTiers() []string {
 	var out []string
 	for _, name := range sim.AvailableTiers() {

@@ -11,7 +11,7 @@ import "strings"
 // N is the number of coefficients.
 const N = 8
 
-// The indices, in SPEC order.
+// The indices, in the order of docs/semantics.md §1.
 const (
 	K0 = iota
 	K1
@@ -25,7 +25,7 @@ const (
 
 var names = [N]string{"k0", "k1", "k2", "q0", "q1", "q2", "c0", "c1"}
 
-// Names lists the coefficient names in SPEC order ("k0" ... "c1").
+// Names lists the coefficient names in the order of docs/semantics.md §1 ("k0" ... "c1").
 func Names() [N]string { return names }
 
 // Name is the name of coefficient i.

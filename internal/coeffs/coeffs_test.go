@@ -2,7 +2,7 @@ package coeffs
 
 import "testing"
 
-// TestTable pins the table: SPEC order, and every index names its own
+// TestTable pins the table: the order of docs/semantics.md §1, and every index names its own
 // entry (a reordering of the constants or the names breaks every layer).
 func TestTable(t *testing.T) {
 	want := [N]string{"k0", "k1", "k2", "q0", "q1", "q2", "c0", "c1"}

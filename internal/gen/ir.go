@@ -10,7 +10,7 @@
 // number of times, and stores results back. Backends decide how many lanes
 // run side by side.
 //
-// A description may differ from the SPEC's formulas by rewrites that are
+// A description may differ from the formulas of docs/semantics.md by rewrites that are
 // exact for every input (each is explained where it is made, e.g. sq*3 for
 // (sq+sq)+sq when sq is in [0, 1]); the tests compare every tier with a
 // literal transcription of the formulas, so a rewrite that is not exact

@@ -7,7 +7,7 @@ func Kernels() []*Kernel {
 	return []*Kernel{Step(), Fly(false, false), Fly(true, false), Fly(false, true), Fly(true, true)}
 }
 
-// dot appends dst = ((x0*a0 + x1*a1) + x2*a2) + c: the SPEC §1 row, left to
+// dot appends dst = ((x0*a0 + x1*a1) + x2*a2) + c: the docs/semantics.md §1 row, left to
 // right, every product rounded on its own. Temporaries are named dst_0...
 func dot(dst string, x, a [3]string, c string) []Instr {
 	t := func(i int) string { return dst + "_" + string(rune('0'+i)) }
@@ -21,14 +21,14 @@ func dot(dst string, x, a [3]string, c string) []Instr {
 	}
 }
 
-// arrays are a 2x3 controller kernel's arrays: the coefficients in SPEC
-// order (internal/coeffs, reached through the Batch2x3 pointer), then extra.
+// arrays are a 2x3 controller kernel's arrays: the coefficients in the
+// order of docs/semantics.md §1 (internal/coeffs, reached through the Batch2x3 pointer), then extra.
 func arrays(extra ...string) []string {
 	names := coeffs.Names()
 	return append(names[:], extra...)
 }
 
-// Step is one controller step (SPEC §1) for every creature:
+// Step is one controller step (docs/semantics.md §1) for every creature:
 // state, out = row k, row q of [state, in0, in1] plus c.
 func Step() *Kernel {
 	k := &Kernel{
@@ -51,7 +51,7 @@ func Step() *Kernel {
 	return k
 }
 
-// Fly is one environment run of SPEC §3 in its vertical form (four equal
+// Fly is one environment run of docs/semantics.md §3 in its vertical form (four equal
 // motors, angles and rates zero), fused: controller, physics and fitness for
 // `steps` steps. The internal z axis points down; altitude is -z.
 //
@@ -65,7 +65,7 @@ func Step() *Kernel {
 // model's dz = ((-u*sinθ) + v*sinφ*cosθ) + w*cosφ*cosθ equals w bit for bit.
 //
 // absDist computes the distance as |d| instead of sqrt(d*d) (the "Abs"
-// kernels): the same bits when d is ±0 or 2^-500 < |d| < 2^500 (DESIGN.md),
+// kernels): the same bits when d is ±0 or 2^-500 < |d| < 2^500 (docs/design.md),
 // no product and no square root. The caller guarantees that range for
 // every step of every creature (package kernel proves it from the flight's
 // parameters: see absDistExact).

@@ -59,12 +59,17 @@ func TestWritePage(t *testing.T) {
 	}
 }
 
-// chromium finds a headless browser, or skips.
+// chromium finds a headless browser, or skips; CI (CI set, as .ci/run
+// runs) installs chromium, so there a missing browser fails instead of
+// hiding the page test.
 func chromium(t *testing.T) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no chromium on PATH, and CI must test the page (.ci/run installs it: apt-get install chromium)")
 	}
 	t.Skip("no chromium on PATH (Debian: apt-get install chromium)")
 	return ""

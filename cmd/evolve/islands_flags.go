@@ -260,9 +260,6 @@ func (f *islandFlags) openIsland(i, k int, workers int) (*island, error) {
 		return nil, err
 	}
 	is.settings.Kernel = ef.name()
-	if f.dbPath != "" && is.task != sim.Vertical {
-		return nil, usagef("-db records the vertical task's creatures only, not %s's", is.task.Name)
-	}
 	if is.checkpoint != "" {
 		if is.ck, err = checkCheckpointOutput(is.checkpoint, f.resumeFile(i), f.force); err != nil {
 			return nil, err

@@ -384,3 +384,21 @@ func TestIslandsGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestIslandsHistoryOfAnyTask: -db records each island's creatures for a
+// 3-D task too, and `best -db` reads one back with its task.
+func TestIslandsHistoryOfAnyTask(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, "islands", "-k", "2", "-task", "hover3d", "-n", "8", "-generations", "2",
+		"-migrate-every", "1", "-migrants", "2", "-workers", "1", "-dir", dir, "-db", filepath.Join(dir, "h.db"))
+	for i := range 2 {
+		out := mustRun(t, "best", "-db", filepath.Join(dir, fmt.Sprintf("h.island%d.db", i)))
+		cs, err := sim.ParseCreatures([]byte(out))
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("island %d: best -db printed %q: %v", i, out, err)
+		}
+		if task := cs[0].TaskOf(); task != sim.Hover3D {
+			t.Errorf("island %d: best creature's task is %s, want hover3d", i, task.Name)
+		}
+	}
+}

@@ -158,7 +158,7 @@ usage:
   evolve [flags]             run the experiment (evolve -h for the flags)
   evolve eval [flags] FILE   fitness of each creature in a JSON file
   evolve cpu                 CPU features, kernel tiers, the tier in use
-  evolve bench [-json]       time every tier on one steady generation
+  evolve bench [-json]       time every tier on one steady generation (-task hover3d; -border: the cost of a call)
   evolve best -db FILE       the best creature a history (-db) recorded, as JSON
   evolve show FILE -o OUT    fly a creature and draw it (OUT.png or OUT.svg; -env START,SETPOINT,SECONDS)
   evolve plot LOG -o OUT     draw fitness over generations from a run log (-log)

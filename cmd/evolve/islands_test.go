@@ -263,7 +263,6 @@ func TestIslandBadInput(t *testing.T) {
 		"continue no ckp": {"islands", "-continue", "-dir", dir},
 		"cmaes":           {"islands", "-strategy", "cmaes", "-dir", dir},
 		"unknown task":    {"islands", "-task", "fly", "-dir", dir},
-		"hover3d -db":     {"islands", "-task", "hover3d", "-db", filepath.Join(dir, "h.db"), "-dir", dir},
 	})
 	t.Setenv("JOB_COMPLETION_INDEX", "x")
 	expectUsageErrors(t, map[string][]string{"bad $JOB_COMPLETION_INDEX": {"island", "-run", "x", "-of", "3", "-dir", dir}})

@@ -212,22 +212,7 @@ func (e *blockEmitter) broadcast() {
 	fill := func(name string, load func(x reg.VecVirtual)) {
 		slot := e.local(size)
 		e.slots[name] = slot
-		Commentf("Broadcast %s.", name)
-		x := XMM()
-		load(x)
-		switch {
-		case e.isa.EVEX:
-			z := ZMM()
-			VBROADCASTSD(x, z)
-			VMOVUPD(z, slot)
-		case e.isa.VEX:
-			y := YMM()
-			VBROADCASTSD(x, y)
-			VMOVUPD(y, slot)
-		default:
-			UNPCKLPD(x, x)
-			MOVUPD(x, slot)
-		}
+		broadcastInto(e.isa, slot, name, load)
 	}
 	for _, p := range e.k.Params {
 		b, err := Param(p).Resolve()

@@ -125,3 +125,26 @@ func (e *emitter) dest(j int, name string, mask bool) reg.Register {
 	e.vars[j][name] = r
 	return r
 }
+
+// broadcastInto loads one float64 with load and stores it to slot repeated
+// in every lane of the isa's vector: the kernels' parameters (a flight's
+// constants) live in such slots, read as memory operands. Both emitters,
+// the vertical kernels' and the block kernels', use it.
+func broadcastInto(isa *ISA, slot Mem, name string, load func(x reg.VecVirtual)) {
+	Commentf("Broadcast %s.", name)
+	x := XMM()
+	load(x)
+	switch {
+	case isa.EVEX:
+		z := ZMM()
+		VBROADCASTSD(x, z)
+		VMOVUPD(z, slot)
+	case isa.VEX:
+		y := YMM()
+		VBROADCASTSD(x, y)
+		VMOVUPD(y, slot)
+	default:
+		UNPCKLPD(x, x)
+		MOVUPD(x, slot)
+	}
+}

@@ -7,7 +7,7 @@ import "math"
 // hover3dSoA runs a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps, one creature after another.
 // data holds the n creatures in blocks of 8 (internal/gen.Block); the caller
 // checks its length.
-func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty float64) {
+func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle float64) {
 	const k0 float64 = 0
 	const k1 float64 = 1
 	const k2 float64 = 0.6366197723675814
@@ -119,6 +119,7 @@ func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0
 		r := k0
 		s := k0
 		fit := k0
+		t := k0
 		x := x0
 		y := y0
 		z := z0
@@ -615,17 +616,25 @@ func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0
 			t471 := t468 && t469
 			alive = t470 && t471
 			t472 := selsd(alive, t463, bound)
-			t473 := float64(t472 * dt)
-			fit = fit + t473
+			t = t + dt
+			t473 := float64(settle * t)
+			t474 := k1 + t473
+			t475 := float64(t472 * t474)
+			t476 := float64(t475 * dt)
+			fit = fit + t476
 			if !alive {
 				for step++; step < steps; step++ {
-					t474 := float64(bound * dt)
-					fit = fit + t474
+					t = t + dt
+					t477 := float64(settle * t)
+					t478 := k1 + t477
+					t479 := float64(bound * t478)
+					t480 := float64(t479 * dt)
+					fit = fit + t480
 				}
 			}
 		}
-		t475 := selsd(alive, k0, penalty)
-		total := fit + t475
+		t481 := selsd(alive, k0, penalty)
+		total := fit + t481
 		blk[560] = total
 	}
 }

@@ -58,9 +58,14 @@ import "math"
 // (the bound), and the flight gets the crash penalty once (see
 // Hover3DEvaluator): crashing always loses to not crashing.
 //
-// The fitness of one flight is the integral of the distance to the
-// setpoint over time, sum(distance*dt) in metre-seconds (the original's
-// "distance over time", smaller is better).
+// The fitness of one flight is the integral of the weighted distance to
+// the setpoint over time, sum((distance*weight)*dt) in metre-seconds
+// (the original's "distance over time", smaller is better). The weight
+// of the step that ends at time t is 1 + settle*t, settle the task's
+// Settle: 0 weighs every step alike (the plain integral); a positive
+// settle makes the end of a flight count more than its start, so a
+// controller that settles close to the setpoint beats one that arrives
+// fast and then hovers a few centimetres off (see Task.Settle).
 
 // Hover3DShape is the hover3d controller's shape: 5x13 matrix + 5
 // constants = 70 coefficients.
@@ -91,18 +96,36 @@ const (
 )
 
 // hover3dPlan is what a flight needs to know about its scenario before the
-// first step: the number of steps, the distance bound.
+// first step: the number of steps, the distance bound, the fitness's
+// settle weight.
 type hover3dPlan struct {
-	sc    Scenario
-	steps int
-	bound float64
+	sc     Scenario
+	steps  int
+	bound  float64
+	settle float64
 }
 
-func planScenario(sc Scenario, dt float64) hover3dPlan {
+func planScenario(sc Scenario, dt, settle float64) hover3dPlan {
 	q := sc.quad()
 	return hover3dPlan{sc: sc, steps: stepsFor(sc.Seconds, dt),
-		bound: setpointDistance(&q, sc.Setpoint) + FlyAwayMargin}
+		bound: setpointDistance(&q, sc.Setpoint) + FlyAwayMargin, settle: settle}
 }
+
+// weights is the sum of the flight's step weights (see weight): the
+// largest fitness of a flight that does not crash is bound*weights*dt.
+// With settle 0 it is exactly the number of steps.
+func (p hover3dPlan) weights(dt float64) float64 {
+	sum, t := 0.0, 0.0
+	for range p.steps {
+		t += dt
+		sum += weight(p.settle, t)
+	}
+	return sum
+}
+
+// weight is the distance weight of the step that ends at time t,
+// 1 + settle*t (internal/gen's hb.weight computes the same).
+func weight(settle, t float64) float64 { return 1 + float64(settle*t) }
 
 // stepsFor is the number of steps a flight of total seconds runs: the time
 // is accumulated by t += dt as the original's environments do (see
@@ -155,6 +178,7 @@ type hover3dFlight struct {
 	alive   bool
 	fitness float64
 	dist    float64 // distance after the last step
+	t       float64 // the flight's time, accumulated step by step
 }
 
 func newHover3DFlight() *hover3dFlight {
@@ -164,18 +188,20 @@ func newHover3DFlight() *hover3dFlight {
 }
 
 func (f *hover3dFlight) reset(plan hover3dPlan) {
-	f.plan, f.q, f.alive, f.fitness = plan, plan.sc.quad(), true, 0
+	f.plan, f.q, f.alive, f.fitness, f.t = plan, plan.sc.quad(), true, 0, 0
 	clear(f.state)
 	f.dist = setpointDistance(&f.q, plan.sc.Setpoint)
 }
 
-// step advances the flight by one step of dt: inputs, controller, mixer,
-// model, distance, crash rule, fitness, in that order. A flight that has
-// crashed still counts its bound (the kernels compute the step and mask
+// step advances the flight by one step of dt: time and weight, inputs,
+// controller, mixer, model, distance, crash rule, weighted fitness, in
+// that order. A flight that has crashed still counts its bound (the kernels compute the step and mask
 // it; here the model is not stepped, the sum is the same).
 func (f *hover3dFlight) step(coeffs []float64, dt float64) {
+	f.t += dt
+	w := weight(f.plan.settle, f.t)
 	if !f.alive {
-		f.fitness += float64(f.plan.bound * dt)
+		f.fitness += float64(float64(f.plan.bound*w) * dt)
 		return
 	}
 	q, sp := &f.q, f.plan.sc.Setpoint
@@ -188,7 +214,7 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	near := d <= f.plan.bound
 	f.alive = !hitGround && upright && near
 	f.dist = d
-	f.fitness += float64(selectFloat(f.alive, d, f.plan.bound) * dt)
+	f.fitness += float64(float64(selectFloat(f.alive, d, f.plan.bound)*w) * dt)
 }
 
 // fly flies the whole scenario and returns its fitness, the crash penalty

@@ -16,7 +16,8 @@ import (
 //
 // The crash penalty, added once to each crashed flight, is the set's
 // largest total a creature that never crashes can reach: the sum over the
-// scenarios of bound*steps*dt. So a creature that crashes once always
+// scenarios of bound*weights*dt, weights the sum of the flight's step
+// weights (steps when settle is 0). So a creature that crashes once always
 // scores worse than one that never crashes, and a crash costs more than
 // the worst flight.
 type Hover3DEvaluator struct {
@@ -27,9 +28,17 @@ type Hover3DEvaluator struct {
 	pool    sync.Pool // *hover3dFlight
 }
 
-// NewHover3DEvaluator returns an evaluator over the scenarios (validated
-// here) with the given number of goroutines (at least 1).
+// NewHover3DEvaluator returns an evaluator of the hover3d task's fitness
+// (its Settle) over the scenarios (validated here) with the given number
+// of goroutines (at least 1).
 func NewHover3DEvaluator(scenarios []Scenario, workers int) (*Hover3DEvaluator, error) {
+	return newHover3DEvaluator(scenarios, Hover3D.Settle, workers)
+}
+
+func newHover3DEvaluator(scenarios []Scenario, settle float64, workers int) (*Hover3DEvaluator, error) {
+	if !(settle >= 0 && settle <= MaxSettle) {
+		return nil, fmt.Errorf("hover3d: the settle weight must be within [0, %v], got %v", MaxSettle, settle)
+	}
 	if len(scenarios) == 0 {
 		return nil, fmt.Errorf("hover3d: no scenarios to fly")
 	}
@@ -41,7 +50,7 @@ func NewHover3DEvaluator(scenarios []Scenario, workers int) (*Hover3DEvaluator, 
 		if err := sc.Validate(); err != nil {
 			return nil, fmt.Errorf("scenario %d: %w", i+1, err)
 		}
-		e.plans = append(e.plans, planScenario(sc, e.dt))
+		e.plans = append(e.plans, planScenario(sc, e.dt, settle))
 	}
 	e.penalty = crashPenalty(e.plans, e.dt)
 	e.pool.New = func() any { return newHover3DFlight() }
@@ -52,10 +61,13 @@ func NewHover3DEvaluator(scenarios []Scenario, workers int) (*Hover3DEvaluator, 
 func crashPenalty(plans []hover3dPlan, dt float64) float64 {
 	w := 0.0
 	for _, p := range plans {
-		w += float64(float64(p.bound*float64(p.steps)) * dt)
+		w += float64(float64(p.bound*p.weights(dt)) * dt)
 	}
 	return w
 }
+
+// Settle returns the weight of the fitness (see Task.Settle).
+func (e *Hover3DEvaluator) Settle() float64 { return e.plans[0].settle }
 
 // Penalty is the fitness a crash adds to its flight.
 func (e *Hover3DEvaluator) Penalty() float64 { return e.penalty }

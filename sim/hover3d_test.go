@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/evocopter/evocopter/kernel"
 	"github.com/evocopter/evocopter/sim"
 )
 
@@ -137,8 +138,14 @@ func TestHover3DEvaluatorSameBitsForAnyWorkers(t *testing.T) {
 }
 
 func TestHover3DCrashAlwaysLoses(t *testing.T) {
+	for _, settle := range []float64{0, 2} {
+		t.Run(fmt.Sprint("settle=", settle), func(t *testing.T) { testCrashAlwaysLoses(t, settle) })
+	}
+}
+
+func testCrashAlwaysLoses(t *testing.T, settle float64) {
 	sc := sim.TrainingScenarios(3, 6)
-	e, err := sim.NewHover3DEvaluator(sc, 1)
+	e, err := sim.NewHover3DEvaluatorSettle(sc, settle, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,4 +275,76 @@ func TestHover3DGoldenFitness(t *testing.T) {
 	if string(want) != b.String() {
 		t.Errorf("fitness differs from %s:\n%s", path, b.String())
 	}
+}
+
+// TestHover3DSettleWeighsTheEnd checks the weighted fitness against its
+// definition: a flight's fitness is the sum over its steps of
+// (distance*(1 + settle*t))*dt, t accumulated step by step, and with
+// settle 0 exactly the unweighted sum of distance*dt. Every tier flies a
+// task with that weight to the same bits.
+func TestHover3DSettleWeighsTheEnd(t *testing.T) {
+	lqr := sim.ReadLQRCreature(t)
+	sc := sim.TrainingScenarios(4, 3)
+	const dt = sim.DefaultDt
+	prev := 0.0
+	for _, settle := range []float64{0, 0.5, 2} {
+		e, err := sim.NewHover3DEvaluatorSettle(sc, settle, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flights := make([]float64, len(sc))
+		plain := make([]float64, len(sc))
+		clock := make([]float64, len(sc))
+		reports := e.Fly(lqr, func(s int, _ *sim.Quad, d float64, alive bool) {
+			clock[s] += dt
+			w := 1 + float64(settle*clock[s])
+			flights[s] += float64(float64(d*w) * dt)
+			plain[s] += float64(d * dt)
+		})
+		want, wantPlain := 0.0, 0.0
+		for s, r := range reports {
+			if r.Crashed {
+				t.Fatalf("the LQR creature crashed in scenario %d", s)
+			}
+			want += flights[s]
+			wantPlain += plain[s]
+		}
+		got := e.Fitness(lqr)
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("settle %v: fitness %v, the weighted sum of its distances %v", settle, got, want)
+		}
+		if settle == 0 && math.Float64bits(got) != math.Float64bits(wantPlain) {
+			t.Errorf("settle 0: fitness %v, the plain sum of distance*dt %v", got, wantPlain)
+		}
+		if !(got > prev) {
+			t.Errorf("settle %v: fitness %v, not above the smaller weight's %v", settle, got, prev)
+		}
+		prev = got
+		task := *sim.Hover3D
+		task.Settle = settle
+		for _, tier := range append([]string{"scalar"}, tierNames(kernel.Hover3DTiers())...) {
+			ev, err := task.NewEvaluator(sim.EvalOptions{Tier: tier, Scenarios: sc, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := make([]float64, 1)
+			ev.Evaluate([][]float64{lqr}, out)
+			if math.Float64bits(out[0]) != math.Float64bits(got) {
+				t.Errorf("settle %v, tier %s: %v, the scalar evaluator %v", settle, tier, out[0], got)
+			}
+		}
+	}
+	for _, bad := range []float64{-1, math.NaN(), math.Inf(1), 2 * sim.MaxSettle} {
+		if _, err := sim.NewHover3DEvaluatorSettle(sc, bad, 1); err == nil {
+			t.Errorf("settle %v accepted", bad)
+		}
+	}
+}
+
+func tierNames(ts []kernel.Tier) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, string(t))
+	}
+	return out
 }

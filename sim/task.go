@@ -23,7 +23,18 @@ type Task struct {
 	Scenarios bool
 	// TrainingScenarios is how many scenarios a run draws from its seed.
 	TrainingScenarios int
+	// Settle, for a task that flies scenarios, weighs the distance of the
+	// step that ends at time t (seconds into the flight) by 1 + Settle*t:
+	// 0 integrates the distance over the flight, every step alike (the
+	// original's kind of fitness); a positive Settle makes the end of a
+	// flight, where a controller should have settled, count more than the
+	// way there. Within [0, MaxSettle].
+	Settle float64
 }
+
+// MaxSettle bounds Task.Settle: beyond it the first steps of a flight
+// count for nothing, and the crash penalty grows towards overflow.
+const MaxSettle = 1e6
 
 // TaskEvaluator computes the total fitness of many creatures of a task:
 // out[i] for coeffs[i], a flat coefficient vector of the task's shape.
@@ -118,7 +129,7 @@ func (t *Task) NewEvaluator(o EvalOptions) (TaskEvaluator, error) {
 	if sc == nil {
 		sc = TrainingScenarios(o.Seed, t.TrainingScenarios)
 	}
-	return Hover3DEvaluatorFor(o.Tier, sc, max(o.Workers, 1))
+	return hover3dEvaluatorFor(o.Tier, sc, t.Settle, max(o.Workers, 1))
 }
 
 // verticalEvaluator adapts a vertical Evaluator (Coeffs in, five

@@ -21,15 +21,15 @@ import (
 //
 // The creatures' data is in blocks (see Block): the 70 coefficients, then
 // the fitness the kernel writes. The scenario is the same for every
-// creature of a call: its start, setpoint, distance bound, crash penalty
-// and dt are parameters.
+// creature of a call: its start, setpoint, distance bound, crash penalty,
+// dt and the fitness's settle weight are parameters.
 func Hover3D() *Block {
 	const S, I, O = 1, 12, 4
 	b := &hb{k: &Kernel{
 		Name:   "hover3d",
 		Doc:    "a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps",
 		Loop:   "steps",
-		Params: []string{"x0", "y0", "z0", "phi0", "theta0", "psi0", "spx", "spy", "spz", "bound", "dt", "penalty"},
+		Params: []string{"x0", "y0", "z0", "phi0", "theta0", "psi0", "spx", "spy", "spz", "bound", "dt", "penalty", "settle"},
 	}, consts: map[uint64]string{}}
 	k := b.k
 	rows, cols := S+O, S+I
@@ -47,7 +47,7 @@ func Hover3D() *Block {
 	// state 0, alive, no fitness yet.
 	b.part = &k.Pre
 	zero := b.c(0)
-	for _, v := range []string{"u", "v", "w", "p", "q", "r", "s", "fit"} {
+	for _, v := range []string{"u", "v", "w", "p", "q", "r", "s", "fit", "t"} {
 		b.set(v, OpCopy, zero)
 	}
 	b.set("x", OpCopy, "x0")
@@ -61,11 +61,12 @@ func Hover3D() *Block {
 	b.part = &k.Body
 	b.step(rows, cols)
 
-	// Once a flight has crashed, a step only adds the bound: Body with
-	// alive false gives alive false and fit + select(false, d, bound)*dt.
+	// Once a flight has crashed, a step only advances the time and adds
+	// the bound: Body with alive false gives alive false and
+	// fit + (select(false, d, bound)*weight)*dt.
 	blk := &Block{Kernel: k, Lanes: BlockLanes, Live: "alive"}
 	b.part = &blk.Dead
-	b.set("fit", OpAdd, "fit", b.mul("bound", "dt"))
+	b.set("fit", OpAdd, "fit", b.mul(b.mul("bound", b.weight()), "dt"))
 
 	// After the flight: the fitness, the crash penalty added if it crashed.
 	b.part = &k.Post
@@ -293,5 +294,14 @@ func (b *hb) step(rows, cols int) {
 	upright := b.op(OpAnd, b.op(OpLess, b.op(OpAbs, "phi"), b.c(h3Flip)), b.op(OpLess, b.op(OpAbs, "theta"), b.c(h3Flip)))
 	near := b.op(OpLessEq, d, "bound")
 	b.set("alive", OpAnd, b.op(OpAndNot, "alive", hit), b.op(OpAnd, upright, near))
-	b.set("fit", OpAdd, "fit", b.mul(b.op(OpSelect, "alive", d, "bound"), "dt"))
+	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.op(OpSelect, "alive", d, "bound"), b.weight()), "dt"))
+}
+
+// weight advances the flight's time t by dt and returns the step's
+// distance weight 1 + settle*t (sim's hover3dFlight.weight). With settle
+// 0 it is exactly 1, and a product by 1 is exact, so the fitness has the
+// bits of the unweighted sum distance*dt.
+func (b *hb) weight() string {
+	b.set("t", OpAdd, "t", "dt")
+	return b.add(b.c(1), b.mul("settle", "t"))
 }

@@ -96,6 +96,10 @@ type CMAES struct {
 	stallBest  float64   // best fitness since the restart (NaN: none)
 	stallSince int       // generation it last improved
 
+	// what the last Tell restarted for ("" if it did not); not state a
+	// checkpoint needs: Restarted is read right after Tell
+	restarted Restart
+
 	pop  []Creature // the current generation
 	ys   []float64  // its steps y_k = (x_k - mean)/sigma, λ x n
 	xs   [][]float64
@@ -308,12 +312,29 @@ func (s *CMAES) Tell(fitness []float64) error {
 		s.best.Coeffs = append([]float64(nil), gb.Coeffs...)
 	}
 	s.update()
+	s.restarted = Restart{}
 	if why := s.stalled(); why != "" {
 		s.restarts++
+		s.restarted = Restart{N: s.restarts, After: s.generation, Why: why, Began: s.restartGen,
+			SearchBest: s.stallBest, Sigma: s.sigma}
 		s.restart()
 	}
 	return nil
 }
+
+// Restart describes one restart of the search.
+type Restart struct {
+	N          int     // the restart's number, 1 for the first
+	After      int     // the generation after which it restarted
+	Why        string  // the rule that fired: "no progress", "step size collapsed", ...
+	Began      int     // the generation the abandoned search began with
+	SearchBest float64 // the best fitness the abandoned search reached
+	Sigma      float64 // its step size at the end
+}
+
+// Restarted is the restart the last Tell made; ok is false if it made
+// none.
+func (s *CMAES) Restarted() (r Restart, ok bool) { return s.restarted, s.restarted.N > 0 }
 
 // rankPop sorts the indices of the generation by fitness, ties by id, NaN
 // last (the ranking ga uses).

@@ -13,8 +13,10 @@
 // more from the same distribution (crashes, and how many stayed within
 // 0.1 m and 0.01 m of the setpoint over the last 2 s). Judging the best
 // creature is not counted in the CPU time. With -o DIR the best creature
-// at each time is saved as DIR/TASK-STRATEGY-seedN-AT.json. -settle sets
-// the fitness's settle weight of a 3-D task (sim.Task.Settle) for this run.
+// at each time is saved as DIR/TASK-STRATEGY-seedN-AT.json (a 3-D task's
+// name adds its training scenarios and settle weight). -train and -settle
+// change a 3-D task's training scenarios and settle weight
+// (sim.Task.TrainingScenarios, sim.Task.Settle) for this run.
 //
 // CPU time, not wall-clock time, makes runs comparable that shared a
 // loaded machine; run one process per core and -workers 1.
@@ -51,6 +53,7 @@ type Row struct {
 	Strategy    string  `json:"strategy"`
 	Seed        uint64  `json:"seed"`
 	Settle      float64 `json:"settle,omitempty"`
+	Training    int     `json:"training_scenarios,omitempty"`
 	CPUSeconds  float64 `json:"cpu_seconds"`
 	Generations int     `json:"generations"`
 	Best        float64 `json:"best"`
@@ -91,6 +94,7 @@ func parse(args []string) (*options, error) {
 	fs.IntVar(&o.workers, "workers", 1, "goroutines that evaluate a generation")
 	fs.StringVar(&o.tier, "kernel", "auto", "evaluation tier")
 	fs.IntVar(&o.further, "further", 1000, "random scenarios to judge on besides the 100 held-out ones (0: none)")
+	train := fs.Int("train", 0, "training scenarios a 3-D task draws from the seed (default: the task's)")
 	settle := fs.String("settle", "", "the fitness's settle weight of a 3-D task (default: the task's; see sim.Task.Settle)")
 	fs.StringVar(&o.out, "o", "", "folder to save the best creature in at each time")
 	fs.BoolVar(&o.json, "json", false, "print JSON lines")
@@ -106,6 +110,14 @@ func parse(args []string) (*options, error) {
 	}
 	if o.strategy == "" {
 		o.strategy = o.task.Strategy
+	}
+	if *train != 0 {
+		if *train < 1 || *train > sim.MaxScenarios || !o.task.Scenarios {
+			return nil, fmt.Errorf("-train %d: want 1 to %d for a task that flies scenarios", *train, sim.MaxScenarios)
+		}
+		t := *o.task
+		t.TrainingScenarios = *train
+		o.task = &t
 	}
 	if *settle != "" {
 		w, err := strconv.ParseFloat(*settle, 64)
@@ -190,7 +202,7 @@ func run(args []string, stdout io.Writer) error {
 			}
 		}
 		best := s.Best()
-		row := Row{Task: o.task.Name, Strategy: o.strategy, Seed: o.seed, Settle: o.task.Settle,
+		row := Row{Task: o.task.Name, Strategy: o.strategy, Seed: o.seed, Settle: o.task.Settle, Training: o.task.TrainingScenarios,
 			CPUSeconds: (cpuTime() - start - judging).Seconds(), Generations: s.Gen(), Best: best.Fitness}
 		if c, ok := s.(*evolve.CMAES); ok {
 			row.Restarts = c.Restarts()
@@ -260,8 +272,9 @@ func judged(reps []sim.FlightReport) *Judged {
 
 func save(o *options, at time.Duration, coeffs []float64) error {
 	name := fmt.Sprintf("%s-%s-seed%d-%s.json", o.task.Name, o.strategy, o.seed, at)
-	if o.task.Settle != 0 {
-		name = fmt.Sprintf("%s-%s-settle%v-seed%d-%s.json", o.task.Name, o.strategy, o.task.Settle, o.seed, at)
+	if o.task.Scenarios {
+		name = fmt.Sprintf("%s-%s-train%d-settle%v-seed%d-%s.json", o.task.Name, o.strategy, o.task.TrainingScenarios,
+			o.task.Settle, o.seed, at)
 	}
 	b, err := json.MarshalIndent(sim.NewCreatureFile(o.task, coeffs), "", "  ")
 	if err != nil {
@@ -281,8 +294,8 @@ func printRow(w io.Writer, asJSON bool, r Row, at time.Duration) error {
 	}
 	line := fmt.Sprintf("%-8s %-6s seed %d  at %-5s cpu %7.1fs  gen %9d  best %s", r.Task, r.Strategy, r.Seed, at,
 		r.CPUSeconds, r.Generations, fmtFitness(r.Best))
-	if r.Settle != 0 {
-		line += fmt.Sprintf("  settle %v", r.Settle)
+	if r.Training != 0 {
+		line += fmt.Sprintf("  train %d settle %v", r.Training, r.Settle)
 	}
 	if r.Restarts > 0 {
 		line += fmt.Sprintf("  restarts %d", r.Restarts)

@@ -202,6 +202,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 			if err := u.Tell(fit); err != nil {
 				return err
 			}
+			printRestart(stderr, u)
 			st := u.Stats()
 			stop.publish(evolve.CloneCreatures([]evolve.Creature{u.Best()})[0])
 			now := time.Now()

@@ -166,3 +166,19 @@ func strategiesCommand(args []string, stdout io.Writer) error {
 	}
 	return nil
 }
+
+// printRestart says on stderr (the generation lines on stdout keep the
+// original's form) when cmaes restarted its search after the generation
+// just told, and why.
+func printRestart(stderr io.Writer, s evolve.Strategy) {
+	c, ok := s.(*evolve.CMAES)
+	if !ok {
+		return
+	}
+	r, ok := c.Restarted()
+	if !ok {
+		return
+	}
+	fmt.Fprintf(stderr, "evolve: cmaes restart %d after generation %d: %s (the search begun at generation %d reached %.6g, step size %.3g)\n",
+		r.N, r.After, r.Why, r.Began, r.SearchBest, r.Sigma)
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -71,8 +72,8 @@ func TestStrategyBadOptions(t *testing.T) {
 
 // TestGoldenCMAES: a fixed-seed cmaes run prints the same lines (apart
 // from the seconds) on every architecture, kernel and worker count; with
-// -stall 8 it restarts three times. The golden file was
-// written on amd64:
+// -stall 8 it restarts three times, and says so on stderr, one line each.
+// The golden file was written on amd64:
 //
 //	go run ./cmd/evolve -strategy cmaes -stall 8 -generations 60 -seed 1
 func TestGoldenCMAES(t *testing.T) {
@@ -82,9 +83,13 @@ func TestGoldenCMAES(t *testing.T) {
 	}
 	for _, tier := range []string{"scalar", "auto"} {
 		for _, workers := range []string{"1", "3"} {
-			out := mustRun(t, "-strategy", "cmaes", "-stall", "8", "-generations", "60", "-seed", "1", "-dir", t.TempDir(), "-kernel", tier, "-workers", workers)
-			if out != string(want) {
-				t.Fatalf("kernel %s, %s workers: lines differ from the golden run:\n%s", tier, workers, out)
+			code, out, errs := runCmd(t, "-strategy", "cmaes", "-stall", "8", "-generations", "60", "-seed", "1", "-dir", t.TempDir(), "-kernel", tier, "-workers", workers)
+			if out = secs.ReplaceAllString(out, ""); code != 0 || out != string(want) {
+				t.Fatalf("kernel %s, %s workers: exit %d, lines differ from the golden run:\n%s", tier, workers, code, out)
+			}
+			restarts := regexp.MustCompile(`(?m)^evolve: cmaes restart (\d) after generation (\d+): no progress \(the search begun at generation \d+ reached [0-9.]+, step size [0-9.e+-]+\)$`).FindAllStringSubmatch(errs, -1)
+			if len(restarts) != 3 || restarts[0][1] != "1" || restarts[2][1] != "3" || restarts[0][2] != "25" || restarts[2][2] != "50" {
+				t.Errorf("kernel %s, %s workers: want restarts 1-3 after generations 25, 34 and 50 on stderr, got:\n%s", tier, workers, errs)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/evocopter/evocopter/evolve"
+	"github.com/evocopter/evocopter/sim"
 )
 
 // checkpointMemoryFactor bounds a checkpoint file by the memory this
@@ -24,7 +25,11 @@ func readCheckpoint(path string) (evolve.Strategy, evolve.Settings, error) {
 	if err != nil {
 		return nil, s, usagef("-resume %s: %w", path, err)
 	}
-	if err := checkPopulation("-resume "+path, s.Population); err != nil {
+	n := sim.Vertical.Shape.Len()
+	if t, err := sim.TaskByName(s.Task); err == nil { // ResumeStrategy checked it
+		n = t.Shape.Len()
+	}
+	if err := checkPopulation("-resume "+path, s.Population, n); err != nil {
 		return nil, s, err
 	}
 	return u, s, nil

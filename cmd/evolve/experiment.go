@@ -99,7 +99,13 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		return err
 	}
 	if !resumed {
-		if err := checkPopulation("-n", *p); err != nil {
+		// The task's shape sets a creature's size; a wrong -task is
+		// reported below, with the other task flags.
+		n := sim.Vertical.Shape.Len()
+		if t, err := sim.TaskByName(tf.name); err == nil {
+			n = t.Shape.Len()
+		}
+		if err := checkPopulation("-n", *p, n); err != nil {
 			return err
 		}
 	}

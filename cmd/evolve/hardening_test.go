@@ -173,8 +173,12 @@ func TestBoundedSizes(t *testing.T) {
 		cases["show /dev/zero"] = []string{"show", "/dev/zero", "-o", filepath.Join(dir, "z.png")}
 	}
 	expectUsageErrors(t, cases)
-	if _, _, errs := runCmd(t, "-n", "2147483647", "-dir", dir); !strings.Contains(errs, "needs about 2.1 TiB") {
+	if _, _, errs := runCmd(t, "-n", "2147483647", "-dir", dir); !strings.Contains(errs, "needs about 2.2 TiB") {
 		t.Errorf("-n 2147483647: %q, want the memory it needs", errs)
+	}
+	// A hover3d creature is twice the size of a vertical one.
+	if _, _, errs := runCmd(t, "-task", "hover3d", "-strategy", "ga", "-n", "2147483647", "-dir", dir); !strings.Contains(errs, "needs about 4.1 TiB") {
+		t.Errorf("-task hover3d -n 2147483647: %q, want the memory it needs", errs)
 	}
 }
 

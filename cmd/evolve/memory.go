@@ -16,12 +16,13 @@ import (
 
 // checkPopulation refuses a population below 2 or one whose run would not
 // fit in the memory this process may use, before anything is allocated
-// for it. what names the flag or file that asked for it.
-func checkPopulation(what string, p int) error {
+// for it; n is the number of a creature's coefficients. what names the
+// flag or file that asked for it.
+func checkPopulation(what string, p, n int) error {
 	if p < 2 {
 		return usagef("%s: %v, got %d", what, evolve.ErrPopulation, p)
 	}
-	need := evolve.MemoryNeeded(p)
+	need := evolve.MemoryNeeded(p, n)
 	if have, where := memoryLimit(); need > float64(have) {
 		return usagef("%s: a population of %d needs about %s of memory; %s %s",
 			what, p, formatBytes(need), where, formatBytes(float64(have)))

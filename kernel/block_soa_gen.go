@@ -7,7 +7,7 @@ import "math"
 // hover3dSoA runs a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps, one creature after another.
 // data holds the n creatures in blocks of 8 (internal/gen.Block); the caller
 // checks its length.
-func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle float64) {
+func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision float64) {
 	const k0 float64 = 0
 	const k1 float64 = 1
 	const k2 float64 = 0.6366197723675814
@@ -616,25 +616,31 @@ func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0
 			t471 := t468 && t469
 			alive = t470 && t471
 			t472 := selsd(alive, t463, bound)
+			t473 := math.Sqrt(t472)
+			t474 := float64(precision * t473)
+			t475 := t472 + t474
 			t = t + dt
-			t473 := float64(settle * t)
-			t474 := k1 + t473
-			t475 := float64(t472 * t474)
-			t476 := float64(t475 * dt)
-			fit = fit + t476
+			t476 := float64(settle * t)
+			t477 := k1 + t476
+			t478 := float64(t475 * t477)
+			t479 := float64(t478 * dt)
+			fit = fit + t479
 			if !alive {
 				for step++; step < steps; step++ {
+					t480 := math.Sqrt(bound)
+					t481 := float64(precision * t480)
+					t482 := bound + t481
 					t = t + dt
-					t477 := float64(settle * t)
-					t478 := k1 + t477
-					t479 := float64(bound * t478)
-					t480 := float64(t479 * dt)
-					fit = fit + t480
+					t483 := float64(settle * t)
+					t484 := k1 + t483
+					t485 := float64(t482 * t484)
+					t486 := float64(t485 * dt)
+					fit = fit + t486
 				}
 			}
 		}
-		t481 := selsd(alive, k0, penalty)
-		total := fit + t481
+		t487 := selsd(alive, k0, penalty)
+		total := fit + t487
 		blk[560] = total
 	}
 }

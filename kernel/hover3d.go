@@ -63,9 +63,10 @@ func Hover3DFitnessOf(data []float64, i int) float64 {
 // Hover3DScenario is one flight as the kernel flies it: the start (z
 // down, so z = -altitude), the attitude, the setpoint [x, y, altitude],
 // the distance bound of the crash rule, the crash penalty, dt, the
-// number of steps (at least 1) and the fitness's settle weight: step k
-// (k = 1..Steps, at time t = k*dt, accumulated) adds
-// (distance*(1 + Settle*t))*dt, so 0 weighs every step alike.
+// number of steps (at least 1) and the fitness's settle and precision
+// weights: step k (k = 1..Steps, at time t = k*dt, accumulated) adds
+// ((distance + Precision*sqrt(distance))*(1 + Settle*t))*dt, so with both
+// 0 it adds distance*dt.
 type Hover3DScenario struct {
 	Start    [3]float64
 	Attitude [3]float64
@@ -74,7 +75,8 @@ type Hover3DScenario struct {
 	Penalty  float64
 	Dt       float64
 	Steps    int
-	Settle   float64
+	Settle    float64
+	Precision float64
 }
 
 // FlyHover3D flies the first n creatures of data through sc with tier t
@@ -95,7 +97,7 @@ func FlyHover3D(t Tier, data []float64, n int, sc *Hover3DScenario) {
 	// block kernels and ISAs, like runStep and runFly.
 	st, a, sp := &sc.Start, &sc.Attitude, &sc.Setpoint
 	runHover3d(im.id, unsafe.SliceData(data), n, sc.Steps, st[0], st[1], st[2], a[0], a[1], a[2],
-		sp[0], sp[1], sp[2], sc.Bound, sc.Dt, sc.Penalty, sc.Settle)
+		sp[0], sp[1], sp[2], sc.Bound, sc.Dt, sc.Penalty, sc.Settle, sc.Precision)
 }
 
 // hover3dUnverified are the tiers whose fused 3-D flight has not been

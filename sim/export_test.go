@@ -1,5 +1,5 @@
 package sim
 
-// NewHover3DEvaluatorSettle is the scalar evaluator of a fitness with the
-// given settle weight (Task.Settle), for the tests of package sim_test.
-var NewHover3DEvaluatorSettle = newHover3DEvaluator
+// NewHover3DEvaluatorWeights is the scalar evaluator of a fitness with the
+// given weights (Task.Weights), for the tests of package sim_test.
+var NewHover3DEvaluatorWeights = newHover3DEvaluator

@@ -58,14 +58,12 @@ import "math"
 // (the bound), and the flight gets the crash penalty once (see
 // Hover3DEvaluator): crashing always loses to not crashing.
 //
-// The fitness of one flight is the integral of the weighted distance to
-// the setpoint over time, sum((distance*weight)*dt) in metre-seconds
-// (the original's "distance over time", smaller is better). The weight
-// of the step that ends at time t is 1 + settle*t, settle the task's
-// Settle: 0 weighs every step alike (the plain integral); a positive
-// settle makes the end of a flight count more than its start, so a
-// controller that settles close to the setpoint beats one that arrives
-// fast and then hovers a few centimetres off (see Task.Settle).
+// The fitness of one flight is the integral over time of the distance to
+// the setpoint, shaped by the task's Weights (see there):
+// sum(((d + precision*sqrt(d))*(1 + settle*t))*dt), d the distance after
+// the step that ends at time t. With both weights 0 it is the plain
+// integral sum(d*dt) in metre-seconds (the original's "distance over
+// time"; smaller is better).
 
 // Hover3DShape is the hover3d controller's shape: 5x13 matrix + 5
 // constants = 70 coefficients.
@@ -97,35 +95,41 @@ const (
 
 // hover3dPlan is what a flight needs to know about its scenario before the
 // first step: the number of steps, the distance bound, the fitness's
-// settle weight.
+// weights.
 type hover3dPlan struct {
-	sc     Scenario
-	steps  int
-	bound  float64
-	settle float64
+	sc    Scenario
+	steps int
+	bound float64
+	w     Weights
 }
 
-func planScenario(sc Scenario, dt, settle float64) hover3dPlan {
+func planScenario(sc Scenario, dt float64, w Weights) hover3dPlan {
 	q := sc.quad()
 	return hover3dPlan{sc: sc, steps: stepsFor(sc.Seconds, dt),
-		bound: setpointDistance(&q, sc.Setpoint) + FlyAwayMargin, settle: settle}
+		bound: setpointDistance(&q, sc.Setpoint) + FlyAwayMargin, w: w}
 }
 
-// weights is the sum of the flight's step weights (see weight): the
-// largest fitness of a flight that does not crash is bound*weights*dt.
-// With settle 0 it is exactly the number of steps.
+// weights is the sum of the flight's time weights (see weight): the
+// largest fitness of a flight that does not crash is
+// term(bound)*weights*dt. With settle 0 it is exactly the number of
+// steps.
 func (p hover3dPlan) weights(dt float64) float64 {
 	sum, t := 0.0, 0.0
 	for range p.steps {
 		t += dt
-		sum += weight(p.settle, t)
+		sum += weight(p.w.Settle, t)
 	}
 	return sum
 }
 
-// weight is the distance weight of the step that ends at time t,
+// weight is the time weight of the step that ends at time t,
 // 1 + settle*t (internal/gen's hb.weight computes the same).
 func weight(settle, t float64) float64 { return 1 + float64(settle*t) }
+
+// term is what a step counts of the distance x >= 0:
+// x + precision*sqrt(x) (internal/gen's hb.term). With precision 0 it is
+// x exactly.
+func term(precision, x float64) float64 { return x + float64(precision*math.Sqrt(x)) }
 
 // stepsFor is the number of steps a flight of total seconds runs: the time
 // is accumulated by t += dt as the original's environments do (see
@@ -199,9 +203,9 @@ func (f *hover3dFlight) reset(plan hover3dPlan) {
 // it; here the model is not stepped, the sum is the same).
 func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	f.t += dt
-	w := weight(f.plan.settle, f.t)
+	w := weight(f.plan.w.Settle, f.t)
 	if !f.alive {
-		f.fitness += float64(float64(f.plan.bound*w) * dt)
+		f.fitness += float64(float64(term(f.plan.w.Precision, f.plan.bound)*w) * dt)
 		return
 	}
 	q, sp := &f.q, f.plan.sc.Setpoint
@@ -214,7 +218,7 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	near := d <= f.plan.bound
 	f.alive = !hitGround && upright && near
 	f.dist = d
-	f.fitness += float64(float64(selectFloat(f.alive, d, f.plan.bound)*w) * dt)
+	f.fitness += float64(float64(term(f.plan.w.Precision, selectFloat(f.alive, d, f.plan.bound))*w) * dt)
 }
 
 // fly flies the whole scenario and returns its fitness, the crash penalty

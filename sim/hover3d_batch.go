@@ -33,14 +33,14 @@ const hover3dChunk = 2 * kernel.Hover3DLanes
 // CPU runs) over the scenarios (validated here) with the given number of
 // goroutines (at least 1).
 func NewHover3DBatch(scenarios []Scenario, tier kernel.Tier, workers int) (*Hover3DBatch, error) {
-	return newHover3DBatch(scenarios, Hover3D.Settle, tier, workers)
+	return newHover3DBatch(scenarios, Hover3D.Weights, tier, workers)
 }
 
-func newHover3DBatch(scenarios []Scenario, settle float64, tier kernel.Tier, workers int) (*Hover3DBatch, error) {
+func newHover3DBatch(scenarios []Scenario, w Weights, tier kernel.Tier, workers int) (*Hover3DBatch, error) {
 	if err := kernel.Hover3DErr(tier); err != nil {
 		return nil, err
 	}
-	e, err := newHover3DEvaluator(scenarios, settle, workers)
+	e, err := newHover3DEvaluator(scenarios, w, workers)
 	if err != nil {
 		return nil, err
 	}
@@ -57,14 +57,15 @@ func newHover3DBatch(scenarios []Scenario, settle float64, tier kernel.Tier, wor
 
 // kernelScenario is a flight as the kernel takes it: the model's start
 // (z down, as Scenario.quad), the bound, the set's penalty and the
-// fitness's settle weight.
+// fitness's weights.
 func kernelScenario(p hover3dPlan, dt, penalty float64) kernel.Hover3DScenario {
 	q := p.sc.quad()
 	return kernel.Hover3DScenario{
 		Start:    [3]float64{q.X, q.Y, q.Z},
 		Attitude: [3]float64{q.Phi, q.Theta, q.Psi},
 		Setpoint: p.sc.Setpoint,
-		Bound:    p.bound, Penalty: penalty, Dt: dt, Steps: p.steps, Settle: p.settle,
+		Bound:    p.bound, Penalty: penalty, Dt: dt, Steps: p.steps,
+		Settle: p.w.Settle, Precision: p.w.Precision,
 	}
 }
 
@@ -133,23 +134,23 @@ func (b *Hover3DBatch) String() string {
 // per-creature tiers (scalar, generic) fly the scalar model
 // (Hover3DEvaluator); a kernel tier flies its fused kernel (Hover3DBatch),
 // or says why it cannot (kernel.Hover3DErr). Every one gives the same bits.
-// The fitness is the hover3d task's (its Settle); Task.NewEvaluator takes
+// The fitness is the hover3d task's (its Weights); Task.NewEvaluator takes
 // a task's own.
 func Hover3DEvaluatorFor(name string, scenarios []Scenario, workers int) (TaskEvaluator, error) {
-	return hover3dEvaluatorFor(name, scenarios, Hover3D.Settle, workers)
+	return hover3dEvaluatorFor(name, scenarios, Hover3D.Weights, workers)
 }
 
-func hover3dEvaluatorFor(name string, scenarios []Scenario, settle float64, workers int) (TaskEvaluator, error) {
+func hover3dEvaluatorFor(name string, scenarios []Scenario, w Weights, workers int) (TaskEvaluator, error) {
 	n := kernel.NormalName(name)
 	if n == "" || n == TierAuto {
-		return newHover3DBatch(scenarios, settle, kernel.Hover3DBest(), workers)
+		return newHover3DBatch(scenarios, w, kernel.Hover3DBest(), workers)
 	}
 	n, err := LookupTier(n)
 	if err != nil {
 		return nil, err
 	}
 	if slices.Contains(perCreatureTiers, n) {
-		return newHover3DEvaluator(scenarios, settle, workers)
+		return newHover3DEvaluator(scenarios, w, workers)
 	}
-	return newHover3DBatch(scenarios, settle, kernel.Tier(n), workers)
+	return newHover3DBatch(scenarios, w, kernel.Tier(n), workers)
 }

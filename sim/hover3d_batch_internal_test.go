@@ -92,17 +92,20 @@ func TestHover3DKernelMatchesScalarModel(t *testing.T) {
 		{Start: [3]float64{0, 0, math.Inf(1)}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.1},
 		{Start: [3]float64{0, 0, 3}, Setpoint: [3]float64{0, 0, 2}, Seconds: 0.1, Attitude: [3]float64{0, math.Inf(-1), math.NaN()}},
 	} {
-		e.plans = append(e.plans, planScenario(sc, e.dt, 0))
+		e.plans = append(e.plans, planScenario(sc, e.dt, Weights{}))
 	}
-	// The fitness's settle weight: 0 (the task's plain integral), weights
-	// a task may use, and ones no task may (tiny, beyond MaxSettle,
-	// infinite, NaN), each on a few scenarios.
+	// The fitness's weights: 0 (the plain integral), weights a task may
+	// use, and ones no task may (tiny, beyond MaxWeight, infinite, NaN),
+	// each on a few scenarios.
 	// The penalty stays the finite one of the first weights, so that a
 	// crashed flight's own sum is not hidden behind an infinite one.
 	var finite []hover3dPlan
 	for i := range e.plans {
-		e.plans[i].settle = []float64{0, 0.75, 3, 5e-324, 1e300, math.Inf(1), math.NaN()}[i%7]
-		if i%7 < 4 {
+		e.plans[i].w = Weights{
+			Settle:    []float64{0, 0.75, 3, 5e-324, 1e300, math.Inf(1), math.NaN()}[i%7],
+			Precision: []float64{0, 2, 0, 0.5, 1e-300, 3, 0, math.NaN(), math.Inf(1)}[i%9],
+		}
+		if i%7 < 4 && i%9 < 7 {
 			finite = append(finite, e.plans[i])
 		}
 	}

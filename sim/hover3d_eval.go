@@ -16,8 +16,8 @@ import (
 //
 // The crash penalty, added once to each crashed flight, is the set's
 // largest total a creature that never crashes can reach: the sum over the
-// scenarios of bound*weights*dt, weights the sum of the flight's step
-// weights (steps when settle is 0). So a creature that crashes once always
+// scenarios of the flight's largest sum (the bound at every step; see
+// crashPenalty). So a creature that crashes once always
 // scores worse than one that never crashes, and a crash costs more than
 // the worst flight.
 type Hover3DEvaluator struct {
@@ -29,15 +29,15 @@ type Hover3DEvaluator struct {
 }
 
 // NewHover3DEvaluator returns an evaluator of the hover3d task's fitness
-// (its Settle) over the scenarios (validated here) with the given number
+// (its Weights) over the scenarios (validated here) with the given number
 // of goroutines (at least 1).
 func NewHover3DEvaluator(scenarios []Scenario, workers int) (*Hover3DEvaluator, error) {
-	return newHover3DEvaluator(scenarios, Hover3D.Settle, workers)
+	return newHover3DEvaluator(scenarios, Hover3D.Weights, workers)
 }
 
-func newHover3DEvaluator(scenarios []Scenario, settle float64, workers int) (*Hover3DEvaluator, error) {
-	if !(settle >= 0 && settle <= MaxSettle) {
-		return nil, fmt.Errorf("hover3d: the settle weight must be within [0, %v], got %v", MaxSettle, settle)
+func newHover3DEvaluator(scenarios []Scenario, w Weights, workers int) (*Hover3DEvaluator, error) {
+	if err := w.Validate(); err != nil {
+		return nil, fmt.Errorf("hover3d: %w", err)
 	}
 	if len(scenarios) == 0 {
 		return nil, fmt.Errorf("hover3d: no scenarios to fly")
@@ -50,7 +50,7 @@ func newHover3DEvaluator(scenarios []Scenario, settle float64, workers int) (*Ho
 		if err := sc.Validate(); err != nil {
 			return nil, fmt.Errorf("scenario %d: %w", i+1, err)
 		}
-		e.plans = append(e.plans, planScenario(sc, e.dt, settle))
+		e.plans = append(e.plans, planScenario(sc, e.dt, w))
 	}
 	e.penalty = crashPenalty(e.plans, e.dt)
 	e.pool.New = func() any { return newHover3DFlight() }
@@ -61,13 +61,13 @@ func newHover3DEvaluator(scenarios []Scenario, settle float64, workers int) (*Ho
 func crashPenalty(plans []hover3dPlan, dt float64) float64 {
 	w := 0.0
 	for _, p := range plans {
-		w += float64(float64(p.bound*p.weights(dt)) * dt)
+		w += float64(float64(float64(term(p.w.Precision, p.bound)*p.weights(dt))) * dt)
 	}
 	return w
 }
 
-// Settle returns the weight of the fitness (see Task.Settle).
-func (e *Hover3DEvaluator) Settle() float64 { return e.plans[0].settle }
+// Weights returns the weights of the fitness (see Task.Weights).
+func (e *Hover3DEvaluator) Weights() Weights { return e.plans[0].w }
 
 // Penalty is the fitness a crash adds to its flight.
 func (e *Hover3DEvaluator) Penalty() float64 { return e.penalty }

@@ -138,14 +138,14 @@ func TestHover3DEvaluatorSameBitsForAnyWorkers(t *testing.T) {
 }
 
 func TestHover3DCrashAlwaysLoses(t *testing.T) {
-	for _, settle := range []float64{0, 2} {
-		t.Run(fmt.Sprint("settle=", settle), func(t *testing.T) { testCrashAlwaysLoses(t, settle) })
+	for _, w := range []sim.Weights{{}, {Settle: 2}, {Precision: 3}, {Settle: 0.5, Precision: 1}} {
+		t.Run(fmt.Sprintf("%+v", w), func(t *testing.T) { testCrashAlwaysLoses(t, w) })
 	}
 }
 
-func testCrashAlwaysLoses(t *testing.T, settle float64) {
+func testCrashAlwaysLoses(t *testing.T, w sim.Weights) {
 	sc := sim.TrainingScenarios(3, 6)
-	e, err := sim.NewHover3DEvaluatorSettle(sc, settle, 1)
+	e, err := sim.NewHover3DEvaluatorWeights(sc, w, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,18 +277,18 @@ func TestHover3DGoldenFitness(t *testing.T) {
 	}
 }
 
-// TestHover3DSettleWeighsTheEnd checks the weighted fitness against its
+// TestHover3DFitnessWeights checks the weighted fitness against its
 // definition: a flight's fitness is the sum over its steps of
-// (distance*(1 + settle*t))*dt, t accumulated step by step, and with
-// settle 0 exactly the unweighted sum of distance*dt. Every tier flies a
-// task with that weight to the same bits.
-func TestHover3DSettleWeighsTheEnd(t *testing.T) {
+// ((d + precision*sqrt(d))*(1 + settle*t))*dt, t accumulated step by
+// step, and with both weights 0 exactly the plain sum of d*dt. Every tier
+// flies a task with those weights to the same bits.
+func TestHover3DFitnessWeights(t *testing.T) {
 	lqr := sim.ReadLQRCreature(t)
 	sc := sim.TrainingScenarios(4, 3)
 	const dt = sim.DefaultDt
 	prev := 0.0
-	for _, settle := range []float64{0, 0.5, 2} {
-		e, err := sim.NewHover3DEvaluatorSettle(sc, settle, 1)
+	for _, wt := range []sim.Weights{{}, {Settle: 0.5}, {Settle: 2}, {Settle: 2, Precision: 0.5}, {Settle: 2, Precision: 3}} {
+		e, err := sim.NewHover3DEvaluatorWeights(sc, wt, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -297,8 +297,8 @@ func TestHover3DSettleWeighsTheEnd(t *testing.T) {
 		clock := make([]float64, len(sc))
 		reports := e.Fly(lqr, func(s int, _ *sim.Quad, d float64, alive bool) {
 			clock[s] += dt
-			w := 1 + float64(settle*clock[s])
-			flights[s] += float64(float64(d*w) * dt)
+			w := 1 + float64(wt.Settle*clock[s])
+			flights[s] += float64(float64(float64(d+float64(wt.Precision*math.Sqrt(d)))*w) * dt)
 			plain[s] += float64(d * dt)
 		})
 		want, wantPlain := 0.0, 0.0
@@ -311,17 +311,17 @@ func TestHover3DSettleWeighsTheEnd(t *testing.T) {
 		}
 		got := e.Fitness(lqr)
 		if math.Float64bits(got) != math.Float64bits(want) {
-			t.Errorf("settle %v: fitness %v, the weighted sum of its distances %v", settle, got, want)
+			t.Errorf("%+v: fitness %v, the weighted sum of its distances %v", wt, got, want)
 		}
-		if settle == 0 && math.Float64bits(got) != math.Float64bits(wantPlain) {
-			t.Errorf("settle 0: fitness %v, the plain sum of distance*dt %v", got, wantPlain)
+		if wt == (sim.Weights{}) && math.Float64bits(got) != math.Float64bits(wantPlain) {
+			t.Errorf("no weights: fitness %v, the plain sum of distance*dt %v", got, wantPlain)
 		}
 		if !(got > prev) {
-			t.Errorf("settle %v: fitness %v, not above the smaller weight's %v", settle, got, prev)
+			t.Errorf("%+v: fitness %v, not above the smaller weights' %v", wt, got, prev)
 		}
 		prev = got
 		task := *sim.Hover3D
-		task.Settle = settle
+		task.Weights = wt
 		for _, tier := range append([]string{"scalar"}, tierNames(kernel.Hover3DTiers())...) {
 			ev, err := task.NewEvaluator(sim.EvalOptions{Tier: tier, Scenarios: sc, Workers: 2})
 			if err != nil {
@@ -330,13 +330,15 @@ func TestHover3DSettleWeighsTheEnd(t *testing.T) {
 			out := make([]float64, 1)
 			ev.Evaluate([][]float64{lqr}, out)
 			if math.Float64bits(out[0]) != math.Float64bits(got) {
-				t.Errorf("settle %v, tier %s: %v, the scalar evaluator %v", settle, tier, out[0], got)
+				t.Errorf("%+v, tier %s: %v, the scalar evaluator %v", wt, tier, out[0], got)
 			}
 		}
 	}
-	for _, bad := range []float64{-1, math.NaN(), math.Inf(1), 2 * sim.MaxSettle} {
-		if _, err := sim.NewHover3DEvaluatorSettle(sc, bad, 1); err == nil {
-			t.Errorf("settle %v accepted", bad)
+	for _, bad := range []float64{-1, math.NaN(), math.Inf(1), 2 * sim.MaxWeight} {
+		for _, w := range []sim.Weights{{Settle: bad}, {Precision: bad}} {
+			if _, err := sim.NewHover3DEvaluatorWeights(sc, w, 1); err == nil {
+				t.Errorf("%+v accepted", w)
+			}
 		}
 	}
 }

@@ -23,18 +23,42 @@ type Task struct {
 	Scenarios bool
 	// TrainingScenarios is how many scenarios a run draws from its seed.
 	TrainingScenarios int
-	// Settle, for a task that flies scenarios, weighs the distance of the
-	// step that ends at time t (seconds into the flight) by 1 + Settle*t:
-	// 0 integrates the distance over the flight, every step alike (the
-	// original's kind of fitness); a positive Settle makes the end of a
-	// flight, where a controller should have settled, count more than the
-	// way there. Within [0, MaxSettle].
-	Settle float64
+	// Weights shape the fitness of a task that flies scenarios.
+	Weights Weights
 }
 
-// MaxSettle bounds Task.Settle: beyond it the first steps of a flight
-// count for nothing, and the crash penalty grows towards overflow.
-const MaxSettle = 1e6
+// Weights shape a 3-D flight's fitness, the integral over time of the
+// distance d to the setpoint: the step that ends at time t (seconds into
+// the flight) adds ((d + Precision*sqrt(d))*(1 + Settle*t))*dt. With both
+// 0 it adds d*dt, every step and every metre alike (the original's kind of
+// fitness).
+//
+// Settle makes the end of a flight, where a controller should have
+// settled, count more than the way there. Precision makes the last
+// centimetres count: sqrt grows fastest near 0, so closing from 1 cm to
+// 1 mm is worth Precision*0.07 per second, not 0.009, while metres far
+// out count about as before.
+type Weights struct {
+	Settle    float64 `json:"settle,omitempty"`
+	Precision float64 `json:"precision,omitempty"`
+}
+
+// MaxWeight bounds each of Weights: beyond it the crash penalty grows
+// towards overflow.
+const MaxWeight = 1e6
+
+// Validate says what is wrong with the weights, or nil.
+func (w Weights) Validate() error {
+	for _, x := range []struct {
+		name string
+		v    float64
+	}{{"settle", w.Settle}, {"precision", w.Precision}} {
+		if !(x.v >= 0 && x.v <= MaxWeight) {
+			return fmt.Errorf("the fitness's %s weight must be within [0, %v], got %v", x.name, MaxWeight, x.v)
+		}
+	}
+	return nil
+}
 
 // TaskEvaluator computes the total fitness of many creatures of a task:
 // out[i] for coeffs[i], a flat coefficient vector of the task's shape.
@@ -129,7 +153,7 @@ func (t *Task) NewEvaluator(o EvalOptions) (TaskEvaluator, error) {
 	if sc == nil {
 		sc = TrainingScenarios(o.Seed, t.TrainingScenarios)
 	}
-	return hover3dEvaluatorFor(o.Tier, sc, t.Settle, max(o.Workers, 1))
+	return hover3dEvaluatorFor(o.Tier, sc, t.Weights, max(o.Workers, 1))
 }
 
 // verticalEvaluator adapts a vertical Evaluator (Coeffs in, five

@@ -14,9 +14,9 @@
 // 0.1 m and 0.01 m of the setpoint over the last 2 s). Judging the best
 // creature is not counted in the CPU time. With -o DIR the best creature
 // at each time is saved as DIR/TASK-STRATEGY-seedN-AT.json (a 3-D task's
-// name adds its training scenarios and settle weight). -train and -settle
-// change a 3-D task's training scenarios and settle weight
-// (sim.Task.TrainingScenarios, sim.Task.Settle) for this run.
+// name adds its training scenarios and fitness weights). -train, -settle
+// and -precision change a 3-D task's training scenarios and fitness
+// weights (sim.Task.TrainingScenarios, sim.Weights) for this run.
 //
 // CPU time, not wall-clock time, makes runs comparable that shared a
 // loaded machine; run one process per core and -workers 1.
@@ -49,17 +49,17 @@ func main() {
 
 // Row is what the table says of one run at one CPU time.
 type Row struct {
-	Task        string  `json:"task"`
-	Strategy    string  `json:"strategy"`
-	Seed        uint64  `json:"seed"`
-	Settle      float64 `json:"settle,omitempty"`
-	Training    int     `json:"training_scenarios,omitempty"`
-	CPUSeconds  float64 `json:"cpu_seconds"`
-	Generations int     `json:"generations"`
-	Best        float64 `json:"best"`
-	Restarts    int     `json:"restarts,omitempty"`
-	HeldOut     *Judged `json:"held_out,omitempty"`
-	Further     *Judged `json:"further,omitempty"`
+	Task        string       `json:"task"`
+	Strategy    string       `json:"strategy"`
+	Seed        uint64       `json:"seed"`
+	Weights     *sim.Weights `json:"weights,omitempty"`
+	Training    int          `json:"training_scenarios,omitempty"`
+	CPUSeconds  float64      `json:"cpu_seconds"`
+	Generations int          `json:"generations"`
+	Best        float64      `json:"best"`
+	Restarts    int          `json:"restarts,omitempty"`
+	HeldOut     *Judged      `json:"held_out,omitempty"`
+	Further     *Judged      `json:"further,omitempty"`
 }
 
 // Judged is how a creature flew a set of scenarios.
@@ -78,7 +78,6 @@ type options struct {
 	workers  int
 	tier     string
 	further  int
-	settle   float64
 	out      string
 	json     bool
 }
@@ -95,7 +94,8 @@ func parse(args []string) (*options, error) {
 	fs.StringVar(&o.tier, "kernel", "auto", "evaluation tier")
 	fs.IntVar(&o.further, "further", 1000, "random scenarios to judge on besides the 100 held-out ones (0: none)")
 	train := fs.Int("train", 0, "training scenarios a 3-D task draws from the seed (default: the task's)")
-	settle := fs.String("settle", "", "the fitness's settle weight of a 3-D task (default: the task's; see sim.Task.Settle)")
+	settle := fs.String("settle", "", "the fitness's settle weight of a 3-D task (default: the task's; see sim.Weights)")
+	precision := fs.String("precision", "", "the fitness's precision weight of a 3-D task (default: the task's; see sim.Weights)")
 	fs.StringVar(&o.out, "o", "", "folder to save the best creature in at each time")
 	fs.BoolVar(&o.json, "json", false, "print JSON lines")
 	if err := fs.Parse(args); err != nil {
@@ -119,13 +119,22 @@ func parse(args []string) (*options, error) {
 		t.TrainingScenarios = *train
 		o.task = &t
 	}
-	if *settle != "" {
-		w, err := strconv.ParseFloat(*settle, 64)
-		if err != nil || !(w >= 0 && w <= sim.MaxSettle) || !o.task.Scenarios {
-			return nil, fmt.Errorf("-settle %q: want a number in [0, %v] for a task that flies scenarios", *settle, sim.MaxSettle)
+	for _, f := range []struct {
+		name, value string
+		to          func(*sim.Weights) *float64
+	}{
+		{"settle", *settle, func(w *sim.Weights) *float64 { return &w.Settle }},
+		{"precision", *precision, func(w *sim.Weights) *float64 { return &w.Precision }},
+	} {
+		if f.value == "" {
+			continue
+		}
+		w, err := strconv.ParseFloat(f.value, 64)
+		if err != nil || !(w >= 0 && w <= sim.MaxWeight) || !o.task.Scenarios {
+			return nil, fmt.Errorf("-%s %q: want a number in [0, %v] for a task that flies scenarios", f.name, f.value, sim.MaxWeight)
 		}
 		t := *o.task // tasks are data: this run's task weighs differently
-		t.Settle = w
+		*f.to(&t.Weights) = w
 		o.task = &t
 	}
 	if o.strategy != "ga" && o.strategy != "cmaes" {
@@ -202,8 +211,11 @@ func run(args []string, stdout io.Writer) error {
 			}
 		}
 		best := s.Best()
-		row := Row{Task: o.task.Name, Strategy: o.strategy, Seed: o.seed, Settle: o.task.Settle, Training: o.task.TrainingScenarios,
+		row := Row{Task: o.task.Name, Strategy: o.strategy, Seed: o.seed, Training: o.task.TrainingScenarios,
 			CPUSeconds: (cpuTime() - start - judging).Seconds(), Generations: s.Gen(), Best: best.Fitness}
+		if o.task.Scenarios {
+			row.Weights = &o.task.Weights
+		}
 		if c, ok := s.(*evolve.CMAES); ok {
 			row.Restarts = c.Restarts()
 		}
@@ -273,8 +285,8 @@ func judged(reps []sim.FlightReport) *Judged {
 func save(o *options, at time.Duration, coeffs []float64) error {
 	name := fmt.Sprintf("%s-%s-seed%d-%s.json", o.task.Name, o.strategy, o.seed, at)
 	if o.task.Scenarios {
-		name = fmt.Sprintf("%s-%s-train%d-settle%v-seed%d-%s.json", o.task.Name, o.strategy, o.task.TrainingScenarios,
-			o.task.Settle, o.seed, at)
+		name = fmt.Sprintf("%s-%s-train%d-settle%v-precision%v-seed%d-%s.json", o.task.Name, o.strategy, o.task.TrainingScenarios,
+			o.task.Weights.Settle, o.task.Weights.Precision, o.seed, at)
 	}
 	b, err := json.MarshalIndent(sim.NewCreatureFile(o.task, coeffs), "", "  ")
 	if err != nil {
@@ -294,8 +306,8 @@ func printRow(w io.Writer, asJSON bool, r Row, at time.Duration) error {
 	}
 	line := fmt.Sprintf("%-8s %-6s seed %d  at %-5s cpu %7.1fs  gen %9d  best %s", r.Task, r.Strategy, r.Seed, at,
 		r.CPUSeconds, r.Generations, fmtFitness(r.Best))
-	if r.Training != 0 {
-		line += fmt.Sprintf("  train %d settle %v", r.Training, r.Settle)
+	if r.Weights != nil {
+		line += fmt.Sprintf("  train %d settle %v precision %v", r.Training, r.Weights.Settle, r.Weights.Precision)
 	}
 	if r.Restarts > 0 {
 		line += fmt.Sprintf("  restarts %d", r.Restarts)

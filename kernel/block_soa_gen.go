@@ -7,7 +7,7 @@ import "math"
 // hover3dSoA runs a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps, one creature after another.
 // data holds the n creatures in blocks of 8 (internal/gen.Block); the caller
 // checks its length.
-func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision float64) {
+func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, flip float64) {
 	const k0 float64 = 0
 	const k1 float64 = 1
 	const k2 float64 = 0.6366197723675814
@@ -607,9 +607,9 @@ func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0
 			t462 := t460 + t461
 			t463 := math.Sqrt(t462)
 			t464 := math.Abs(phi)
-			t465 := t464 < k1
+			t465 := t464 < flip
 			t466 := math.Abs(theta)
-			t467 := t466 < k1
+			t467 := t466 < flip
 			t468 := t465 && t467
 			t469 := t463 <= bound
 			t470 := alive && !t454

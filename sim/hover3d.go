@@ -101,12 +101,13 @@ type hover3dPlan struct {
 	steps int
 	bound float64
 	w     Weights
+	flip  float64 // the crash rule's flip angle: FlipAngle, or w.Tilt
 }
 
 func planScenario(sc Scenario, dt float64, w Weights) hover3dPlan {
 	q := sc.quad()
 	return hover3dPlan{sc: sc, steps: stepsFor(sc.Seconds, dt),
-		bound: setpointDistance(&q, sc.Setpoint) + FlyAwayMargin, w: w}
+		bound: setpointDistance(&q, sc.Setpoint) + FlyAwayMargin, w: w, flip: w.flip()}
 }
 
 // weights is the sum of the flight's time weights (see weight): the
@@ -214,7 +215,7 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	q.SetMotors(hover3dMix(f.out[Hover3DShape.S:]))
 	hitGround := q.step(dt)
 	d := setpointDistance(q, sp)
-	upright := math.Abs(q.Phi) < FlipAngle && math.Abs(q.Theta) < FlipAngle
+	upright := math.Abs(q.Phi) < f.plan.flip && math.Abs(q.Theta) < f.plan.flip
 	near := d <= f.plan.bound
 	f.alive = !hitGround && upright && near
 	f.dist = d

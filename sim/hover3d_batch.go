@@ -33,7 +33,7 @@ const hover3dChunk = 2 * kernel.Hover3DLanes
 // CPU runs) over the scenarios (validated here) with the given number of
 // goroutines (at least 1).
 func NewHover3DBatch(scenarios []Scenario, tier kernel.Tier, workers int) (*Hover3DBatch, error) {
-	return newHover3DBatch(scenarios, Hover3D.Weights, tier, workers)
+	return newHover3DBatch(scenarios, Weights{}, tier, workers)
 }
 
 func newHover3DBatch(scenarios []Scenario, w Weights, tier kernel.Tier, workers int) (*Hover3DBatch, error) {
@@ -65,7 +65,7 @@ func kernelScenario(p hover3dPlan, dt, penalty float64) kernel.Hover3DScenario {
 		Attitude: [3]float64{q.Phi, q.Theta, q.Psi},
 		Setpoint: p.sc.Setpoint,
 		Bound:    p.bound, Penalty: penalty, Dt: dt, Steps: p.steps,
-		Settle: p.w.Settle, Precision: p.w.Precision,
+		Settle: p.w.Settle, Precision: p.w.Precision, Flip: p.flip,
 	}
 }
 
@@ -134,10 +134,10 @@ func (b *Hover3DBatch) String() string {
 // per-creature tiers (scalar, generic) fly the scalar model
 // (Hover3DEvaluator); a kernel tier flies its fused kernel (Hover3DBatch),
 // or says why it cannot (kernel.Hover3DErr). Every one gives the same bits.
-// The fitness is the hover3d task's (its Weights); Task.NewEvaluator takes
-// a task's own.
+// The fitness is the plain one (see NewHover3DEvaluator); Task.NewEvaluator
+// takes a task's own.
 func Hover3DEvaluatorFor(name string, scenarios []Scenario, workers int) (TaskEvaluator, error) {
-	return hover3dEvaluatorFor(name, scenarios, Hover3D.Weights, workers)
+	return hover3dEvaluatorFor(name, scenarios, Weights{}, workers)
 }
 
 func hover3dEvaluatorFor(name string, scenarios []Scenario, w Weights, workers int) (TaskEvaluator, error) {

@@ -28,11 +28,14 @@ type Hover3DEvaluator struct {
 	pool    sync.Pool // *hover3dFlight
 }
 
-// NewHover3DEvaluator returns an evaluator of the hover3d task's fitness
-// (its Weights) over the scenarios (validated here) with the given number
-// of goroutines (at least 1).
+// NewHover3DEvaluator returns an evaluator of the plain hover3d fitness
+// (no Weights: the distance integral and the crash rule of FlipAngle, the
+// measure `evolve fly` reports and flights are judged by) over the
+// scenarios (validated here) with the given number of goroutines (at
+// least 1). Task.NewEvaluator evaluates a task's own fitness, with its
+// Weights.
 func NewHover3DEvaluator(scenarios []Scenario, workers int) (*Hover3DEvaluator, error) {
-	return newHover3DEvaluator(scenarios, Hover3D.Weights, workers)
+	return newHover3DEvaluator(scenarios, Weights{}, workers)
 }
 
 func newHover3DEvaluator(scenarios []Scenario, w Weights, workers int) (*Hover3DEvaluator, error) {

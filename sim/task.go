@@ -38,9 +38,23 @@ type Task struct {
 // centimetres count: sqrt grows fastest near 0, so closing from 1 cm to
 // 1 mm is worth Precision*0.07 per second, not 0.009, while metres far
 // out count about as before.
+//
+// Tilt, if not 0, is a stricter crash rule for this fitness: a roll or
+// pitch of Tilt radians (less than FlipAngle) counts as a flip. Trained
+// with a margin below the flip angle, a controller keeps one on the
+// scenarios it never saw.
 type Weights struct {
 	Settle    float64 `json:"settle,omitempty"`
 	Precision float64 `json:"precision,omitempty"`
+	Tilt      float64 `json:"tilt,omitempty"`
+}
+
+// flip is the crash rule's flip angle under these weights.
+func (w Weights) flip() float64 {
+	if w.Tilt == 0 {
+		return FlipAngle
+	}
+	return w.Tilt
 }
 
 // MaxWeight bounds each of Weights: beyond it the crash penalty grows
@@ -56,6 +70,9 @@ func (w Weights) Validate() error {
 		if !(x.v >= 0 && x.v <= MaxWeight) {
 			return fmt.Errorf("the fitness's %s weight must be within [0, %v], got %v", x.name, MaxWeight, x.v)
 		}
+	}
+	if !(w.Tilt >= 0 && w.Tilt <= FlipAngle) {
+		return fmt.Errorf("the fitness's tilt limit must be within (0, %v], or 0 for none, got %v", FlipAngle, w.Tilt)
 	}
 	return nil
 }

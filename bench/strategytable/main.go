@@ -95,6 +95,7 @@ func parse(args []string) (*options, error) {
 	fs.IntVar(&o.further, "further", 1000, "random scenarios to judge on besides the 100 held-out ones (0: none)")
 	train := fs.Int("train", 0, "training scenarios a 3-D task draws from the seed (default: the task's)")
 	settle := fs.String("settle", "", "the fitness's settle weight of a 3-D task (default: the task's; see sim.Weights)")
+	tilt := fs.String("tilt", "", "the fitness's tilt limit of a 3-D task, at most 1 (default: the task's; see sim.Weights)")
 	precision := fs.String("precision", "", "the fitness's precision weight of a 3-D task (default: the task's; see sim.Weights)")
 	fs.StringVar(&o.out, "o", "", "folder to save the best creature in at each time")
 	fs.BoolVar(&o.json, "json", false, "print JSON lines")
@@ -125,16 +126,20 @@ func parse(args []string) (*options, error) {
 	}{
 		{"settle", *settle, func(w *sim.Weights) *float64 { return &w.Settle }},
 		{"precision", *precision, func(w *sim.Weights) *float64 { return &w.Precision }},
+		{"tilt", *tilt, func(w *sim.Weights) *float64 { return &w.Tilt }},
 	} {
 		if f.value == "" {
 			continue
 		}
 		w, err := strconv.ParseFloat(f.value, 64)
-		if err != nil || !(w >= 0 && w <= sim.MaxWeight) || !o.task.Scenarios {
-			return nil, fmt.Errorf("-%s %q: want a number in [0, %v] for a task that flies scenarios", f.name, f.value, sim.MaxWeight)
-		}
 		t := *o.task // tasks are data: this run's task weighs differently
 		*f.to(&t.Weights) = w
+		if err == nil {
+			err = t.Weights.Validate()
+		}
+		if err != nil || !o.task.Scenarios {
+			return nil, fmt.Errorf("-%s %q: %v (for a task that flies scenarios)", f.name, f.value, err)
+		}
 		o.task = &t
 	}
 	if o.strategy != "ga" && o.strategy != "cmaes" {
@@ -285,8 +290,9 @@ func judged(reps []sim.FlightReport) *Judged {
 func save(o *options, at time.Duration, coeffs []float64) error {
 	name := fmt.Sprintf("%s-%s-seed%d-%s.json", o.task.Name, o.strategy, o.seed, at)
 	if o.task.Scenarios {
-		name = fmt.Sprintf("%s-%s-train%d-settle%v-precision%v-seed%d-%s.json", o.task.Name, o.strategy, o.task.TrainingScenarios,
-			o.task.Weights.Settle, o.task.Weights.Precision, o.seed, at)
+		w := o.task.Weights
+		name = fmt.Sprintf("%s-%s-train%d-settle%v-precision%v-tilt%v-seed%d-%s.json", o.task.Name, o.strategy, o.task.TrainingScenarios,
+			w.Settle, w.Precision, w.Tilt, o.seed, at)
 	}
 	b, err := json.MarshalIndent(sim.NewCreatureFile(o.task, coeffs), "", "  ")
 	if err != nil {
@@ -307,7 +313,7 @@ func printRow(w io.Writer, asJSON bool, r Row, at time.Duration) error {
 	line := fmt.Sprintf("%-8s %-6s seed %d  at %-5s cpu %7.1fs  gen %9d  best %s", r.Task, r.Strategy, r.Seed, at,
 		r.CPUSeconds, r.Generations, fmtFitness(r.Best))
 	if r.Weights != nil {
-		line += fmt.Sprintf("  train %d settle %v precision %v", r.Training, r.Weights.Settle, r.Weights.Precision)
+		line += fmt.Sprintf("  train %d settle %v precision %v tilt %v", r.Training, r.Weights.Settle, r.Weights.Precision, r.Weights.Tilt)
 	}
 	if r.Restarts > 0 {
 		line += fmt.Sprintf("  restarts %d", r.Restarts)

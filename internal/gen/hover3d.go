@@ -22,14 +22,15 @@ import (
 // The creatures' data is in blocks (see Block): the 70 coefficients, then
 // the fitness the kernel writes. The scenario is the same for every
 // creature of a call: its start, setpoint, distance bound, crash penalty,
-// dt and the fitness's settle and precision weights are parameters.
+// dt, the fitness's settle and precision weights and the flip angle of the
+// crash rule are parameters.
 func Hover3D() *Block {
 	const S, I, O = 1, 12, 4
 	b := &hb{k: &Kernel{
 		Name:   "hover3d",
 		Doc:    "a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps",
 		Loop:   "steps",
-		Params: []string{"x0", "y0", "z0", "phi0", "theta0", "psi0", "spx", "spy", "spz", "bound", "dt", "penalty", "settle", "precision"},
+		Params: []string{"x0", "y0", "z0", "phi0", "theta0", "psi0", "spx", "spy", "spz", "bound", "dt", "penalty", "settle", "precision", "flip"},
 	}, consts: map[uint64]string{}}
 	k := b.k
 	rows, cols := S+O, S+I
@@ -83,7 +84,6 @@ const (
 	h3MotorForce = 1.0 * 9.81 // motor_thrust * g
 	h3DragLever  = 10.0
 	h3Hover      = 0.5
-	h3Flip       = 1.0
 
 	TrigToInt = 1.5 * (1 << 52)
 	TrigInvPi = 6.36619772367581382433e-01
@@ -291,7 +291,8 @@ func (b *hb) step(rows, cols int) {
 	// Crash rule: alive stays true while the step did not hit the ground,
 	// roll and pitch stay below the flip angle and the distance within the
 	// bound; every compare is false for NaN.
-	upright := b.op(OpAnd, b.op(OpLess, b.op(OpAbs, "phi"), b.c(h3Flip)), b.op(OpLess, b.op(OpAbs, "theta"), b.c(h3Flip)))
+	// (flip is the flip angle, or the fitness's stricter tilt limit.)
+	upright := b.op(OpAnd, b.op(OpLess, b.op(OpAbs, "phi"), "flip"), b.op(OpLess, b.op(OpAbs, "theta"), "flip"))
 	near := b.op(OpLessEq, d, "bound")
 	b.set("alive", OpAnd, b.op(OpAndNot, "alive", hit), b.op(OpAnd, upright, near))
 	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term(b.op(OpSelect, "alive", d, "bound")), b.weight()), "dt"))

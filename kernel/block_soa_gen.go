@@ -7,7 +7,7 @@ import "math"
 // hover3dSoA runs a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps, one creature after another.
 // data holds the n creatures in blocks of 8 (internal/gen.Block); the caller
 // checks its length.
-func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, flip float64) {
+func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, flip float64) {
 	const k0 float64 = 0
 	const k1 float64 = 1
 	const k2 float64 = 0.6366197723675814
@@ -616,31 +616,37 @@ func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0
 			t471 := t468 && t469
 			alive = t470 && t471
 			t472 := selsd(alive, t463, bound)
-			t473 := math.Sqrt(t472)
-			t474 := float64(precision * t473)
-			t475 := t472 + t474
+			t473 := k1 - t60
+			t474 := selsd(alive, t473, k28)
+			t475 := math.Sqrt(t472)
+			t476 := float64(precision * t475)
+			t477 := t472 + t476
+			t478 := float64(heading * t474)
+			t479 := t477 + t478
 			t = t + dt
-			t476 := float64(settle * t)
-			t477 := k1 + t476
-			t478 := float64(t475 * t477)
-			t479 := float64(t478 * dt)
-			fit = fit + t479
+			t480 := float64(settle * t)
+			t481 := k1 + t480
+			t482 := float64(t479 * t481)
+			t483 := float64(t482 * dt)
+			fit = fit + t483
 			if !alive {
 				for step++; step < steps; step++ {
-					t480 := math.Sqrt(bound)
-					t481 := float64(precision * t480)
-					t482 := bound + t481
+					t484 := math.Sqrt(bound)
+					t485 := float64(precision * t484)
+					t486 := bound + t485
+					t487 := float64(heading * k28)
+					t488 := t486 + t487
 					t = t + dt
-					t483 := float64(settle * t)
-					t484 := k1 + t483
-					t485 := float64(t482 * t484)
-					t486 := float64(t485 * dt)
-					fit = fit + t486
+					t489 := float64(settle * t)
+					t490 := k1 + t489
+					t491 := float64(t488 * t490)
+					t492 := float64(t491 * dt)
+					fit = fit + t492
 				}
 			}
 		}
-		t487 := selsd(alive, k0, penalty)
-		total := fit + t487
+		t493 := selsd(alive, k0, penalty)
+		total := fit + t493
 		blk[560] = total
 	}
 }

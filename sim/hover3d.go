@@ -112,7 +112,7 @@ func planScenario(sc Scenario, dt float64, w Weights) hover3dPlan {
 
 // weights is the sum of the flight's time weights (see weight): the
 // largest fitness of a flight that does not crash is
-// term(bound)*weights*dt. With settle 0 it is exactly the number of
+// term(bound, 2)*weights*dt. With settle 0 it is exactly the number of
 // steps.
 func (p hover3dPlan) weights(dt float64) float64 {
 	sum, t := 0.0, 0.0
@@ -127,10 +127,13 @@ func (p hover3dPlan) weights(dt float64) float64 {
 // 1 + settle*t (internal/gen's hb.weight computes the same).
 func weight(settle, t float64) float64 { return 1 + float64(settle*t) }
 
-// term is what a step counts of the distance x >= 0:
-// x + precision*sqrt(x) (internal/gen's hb.term). With precision 0 it is
-// x exactly.
-func term(precision, x float64) float64 { return x + float64(precision*math.Sqrt(x)) }
+// term is what a step counts of the distance x >= 0 and the heading error
+// h = 1 - cos(yaw) in [0, 2] (2 once crashed): (x + precision*sqrt(x)) +
+// heading*h (internal/gen's hb.term). With both weights 0 it is x
+// exactly.
+func (w Weights) term(x, h float64) float64 {
+	return float64(x+float64(w.Precision*math.Sqrt(x))) + float64(w.Heading*h)
+}
 
 // stepsFor is the number of steps a flight of total seconds runs: the time
 // is accumulated by t += dt as the original's environments do (see
@@ -152,8 +155,9 @@ func setpointDistance(q *Quad, sp [3]float64) float64 {
 	return math.Sqrt(float64(float64(dx*dx)+float64(dy*dy)) + float64(dz*dz))
 }
 
-// hover3dInputs writes the controller's inputs for the model's state.
-func hover3dInputs(q *Quad, sp [3]float64, in []float64) {
+// hover3dInputs writes the controller's inputs for the model's state and
+// returns the cosine of its yaw.
+func hover3dInputs(q *Quad, sp [3]float64, in []float64) float64 {
 	spsi, cpsi := SinCos(q.Psi)
 	ex, ey := sp[0]-q.X, sp[1]-q.Y
 	in[0] = float64(cpsi*ex) + float64(spsi*ey)
@@ -162,6 +166,7 @@ func hover3dInputs(q *Quad, sp [3]float64, in []float64) {
 	in[3], in[4], in[5] = q.U, q.V, q.W
 	in[6], in[7], in[8] = q.Phi, q.Theta, q.Psi
 	in[9], in[10], in[11] = q.P, q.Q, q.R
+	return cpsi
 }
 
 // hover3dMix turns the outputs collective, roll, pitch, yaw into the four
@@ -206,11 +211,11 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	f.t += dt
 	w := weight(f.plan.w.Settle, f.t)
 	if !f.alive {
-		f.fitness += float64(float64(term(f.plan.w.Precision, f.plan.bound)*w) * dt)
+		f.fitness += float64(float64(f.plan.w.term(f.plan.bound, 2)*w) * dt)
 		return
 	}
 	q, sp := &f.q, f.plan.sc.Setpoint
-	hover3dInputs(q, sp, f.inputs)
+	cpsi := hover3dInputs(q, sp, f.inputs)
 	StepLinear(Hover3DShape, coeffs, f.state, f.inputs, f.out, f.x)
 	q.SetMotors(hover3dMix(f.out[Hover3DShape.S:]))
 	hitGround := q.step(dt)
@@ -219,7 +224,8 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	near := d <= f.plan.bound
 	f.alive = !hitGround && upright && near
 	f.dist = d
-	f.fitness += float64(float64(term(f.plan.w.Precision, selectFloat(f.alive, d, f.plan.bound))*w) * dt)
+	x, h := selectFloat(f.alive, d, f.plan.bound), selectFloat(f.alive, 1-cpsi, 2)
+	f.fitness += float64(float64(f.plan.w.term(x, h)*w) * dt)
 }
 
 // fly flies the whole scenario and returns its fitness, the crash penalty

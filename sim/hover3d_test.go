@@ -279,15 +279,17 @@ func TestHover3DGoldenFitness(t *testing.T) {
 
 // TestHover3DFitnessWeights checks the weighted fitness against its
 // definition: a flight's fitness is the sum over its steps of
-// ((d + precision*sqrt(d))*(1 + settle*t))*dt, t accumulated step by
-// step, and with both weights 0 exactly the plain sum of d*dt. Every tier
+// (((d + precision*sqrt(d)) + heading*(1 - cos(yaw)))*(1 + settle*t))*dt,
+// t accumulated step by step, yaw the step's start's, and with the
+// weights 0 exactly the plain sum of d*dt. Every tier
 // flies a task with those weights to the same bits.
 func TestHover3DFitnessWeights(t *testing.T) {
 	lqr := sim.ReadLQRCreature(t)
 	sc := sim.TrainingScenarios(4, 3)
 	const dt = sim.DefaultDt
 	prev := 0.0
-	for _, wt := range []sim.Weights{{}, {Settle: 0.5}, {Settle: 2}, {Settle: 2, Precision: 0.5}, {Settle: 2, Precision: 3}} {
+	for _, wt := range []sim.Weights{{}, {Settle: 0.5}, {Settle: 2}, {Settle: 2, Precision: 0.5}, {Settle: 2, Precision: 3},
+		{Settle: 2, Precision: 3, Heading: 4}} {
 		e, err := sim.NewHover3DEvaluatorWeights(sc, wt, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -295,10 +297,17 @@ func TestHover3DFitnessWeights(t *testing.T) {
 		flights := make([]float64, len(sc))
 		plain := make([]float64, len(sc))
 		clock := make([]float64, len(sc))
-		reports := e.Fly(lqr, func(s int, _ *sim.Quad, d float64, alive bool) {
+		yaw := make([]float64, len(sc)) // at the step's start
+		for s := range sc {
+			yaw[s] = sc[s].Attitude[2]
+		}
+		reports := e.Fly(lqr, func(s int, q *sim.Quad, d float64, alive bool) {
 			clock[s] += dt
 			w := 1 + float64(wt.Settle*clock[s])
-			flights[s] += float64(float64(float64(d+float64(wt.Precision*math.Sqrt(d)))*w) * dt)
+			_, cos := sim.SinCos(yaw[s])
+			yaw[s] = q.Psi
+			term := float64(d+float64(wt.Precision*math.Sqrt(d))) + float64(wt.Heading*(1-cos))
+			flights[s] += float64(float64(term*w) * dt)
 			plain[s] += float64(d * dt)
 		})
 		want, wantPlain := 0.0, 0.0
@@ -335,7 +344,7 @@ func TestHover3DFitnessWeights(t *testing.T) {
 		}
 	}
 	for _, bad := range []float64{-1, math.NaN(), math.Inf(1), 2 * sim.MaxWeight} {
-		for _, w := range []sim.Weights{{Settle: bad}, {Precision: bad}} {
+		for _, w := range []sim.Weights{{Settle: bad}, {Precision: bad}, {Heading: bad}, {Tilt: bad}} {
 			if _, err := sim.NewHover3DEvaluatorWeights(sc, w, 1); err == nil {
 				t.Errorf("%+v accepted", w)
 			}

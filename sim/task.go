@@ -29,15 +29,19 @@ type Task struct {
 
 // Weights shape a 3-D flight's fitness, the integral over time of the
 // distance d to the setpoint: the step that ends at time t (seconds into
-// the flight) adds ((d + Precision*sqrt(d))*(1 + Settle*t))*dt. With both
-// 0 it adds d*dt, every step and every metre alike (the original's kind of
+// the flight) adds (((d + Precision*sqrt(d)) + Heading*(1 - cos(yaw)))*
+// (1 + Settle*t))*dt, yaw the step's start's. With all three 0 it adds
+// d*dt, every step and every metre alike (the original's kind of
 // fitness).
 //
 // Settle makes the end of a flight, where a controller should have
 // settled, count more than the way there. Precision makes the last
 // centimetres count: sqrt grows fastest near 0, so closing from 1 cm to
 // 1 mm is worth Precision*0.07 per second, not 0.009, while metres far
-// out count about as before.
+// out count about as before. Heading asks the controller to hold its
+// heading (yaw 0): the task has no heading setpoint, and a controller
+// that leaves yaw to itself can let it spin up when the motors clip, and
+// flip.
 //
 // Tilt, if not 0, is a stricter crash rule for this fitness: a roll or
 // pitch of Tilt radians (less than FlipAngle) counts as a flip. Trained
@@ -46,6 +50,7 @@ type Task struct {
 type Weights struct {
 	Settle    float64 `json:"settle,omitempty"`
 	Precision float64 `json:"precision,omitempty"`
+	Heading   float64 `json:"heading,omitempty"`
 	Tilt      float64 `json:"tilt,omitempty"`
 }
 
@@ -66,7 +71,7 @@ func (w Weights) Validate() error {
 	for _, x := range []struct {
 		name string
 		v    float64
-	}{{"settle", w.Settle}, {"precision", w.Precision}} {
+	}{{"settle", w.Settle}, {"precision", w.Precision}, {"heading", w.Heading}} {
 		if !(x.v >= 0 && x.v <= MaxWeight) {
 			return fmt.Errorf("the fitness's %s weight must be within [0, %v], got %v", x.name, MaxWeight, x.v)
 		}

@@ -32,7 +32,8 @@ flies a creature of a 3-D task (hover3d) through each scenario and prints
 per scenario: crashed, final_distance and max_distance_last_2s (m, the
 largest distance to the setpoint over the last 2 s), time_to_0.5m (s, the
 first time within 0.5 m; - if never) and fitness; then how many held the
-setpoint within 0.1 m and 0.5 m over their last 2 s without crashing
+setpoint within 0.1 m, 0.01 m and 0.5 m over their last 2 s without
+crashing
 
 flags:`)
 		fs.PrintDefaults()
@@ -78,8 +79,8 @@ flags:`)
 		}
 		fmt.Fprintf(stdout, "%8d %7s %14.4f %20s %12s %12.4f\n", i+1, crashed, r.FinalDistance, last2, reach, r.Fitness)
 	}
-	fmt.Fprintf(stdout, "held within 0.1 m over the last 2 s: %d of %d; within 0.5 m: %d; crashed: %d; fitness %.4f\n",
-		sum.Within01, sum.Scenarios, sum.Within05, sum.Crashed, sum.Fitness)
+	fmt.Fprintf(stdout, "held within 0.1 m over the last 2 s: %d of %d; within 0.01 m: %d; within 0.5 m: %d; crashed: %d; fitness %.4f\n",
+		sum.Within01, sum.Scenarios, sum.Within001, sum.Within05, sum.Crashed, sum.Fitness)
 	return nil
 }
 
@@ -106,6 +107,7 @@ func readCreature3D(path string, index int, cmd string) (sim.CreatureFile, *sim.
 type flySummary struct {
 	Scenarios int     `json:"scenarios"`
 	Crashed   int     `json:"crashed"`
+	Within001 int     `json:"held_within_0.01m"`
 	Within01  int     `json:"held_within_0.1m"`
 	Within05  int     `json:"held_within_0.5m"`
 	Fitness   float64 `json:"fitness"`
@@ -118,6 +120,10 @@ func summarize(reports []sim.FlightReport) flySummary {
 		switch {
 		case r.Crashed:
 			s.Crashed++
+		case r.MaxDistanceLast2s <= 0.01:
+			s.Within001++
+			s.Within01++
+			s.Within05++
 		case r.MaxDistanceLast2s <= 0.1:
 			s.Within01++
 			s.Within05++

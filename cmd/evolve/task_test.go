@@ -40,7 +40,7 @@ func TestTasksCommand(t *testing.T) {
 
 func TestFlyLQR(t *testing.T) {
 	out := mustRun(t, "fly", lqrCreature)
-	if !strings.Contains(out, "held within 0.1 m over the last 2 s: 100 of 100; within 0.5 m: 100; crashed: 0;") {
+	if !strings.Contains(out, "held within 0.1 m over the last 2 s: 100 of 100; within 0.01 m: 98; within 0.5 m: 100; crashed: 0;") {
 		t.Errorf("the LQR creature does not hold the held-out set:\n%s", out)
 	}
 	dir := t.TempDir()

@@ -192,3 +192,33 @@ func (e *Hover3DEvaluator) Fly(coeffs []float64, obs Hover3DObserver) []FlightRe
 	}
 	return reports
 }
+
+// HeldDistances are the distances a flight's last ReportWindow seconds are
+// judged by: held within 0.01 m, 0.1 m, 0.5 m.
+var HeldDistances = [3]float64{0.01, 0.1, 0.5}
+
+// FlightCounts counts a set of flights: how many crashed, and how many
+// held the setpoint within each of HeldDistances over their last
+// ReportWindow seconds without crashing.
+type FlightCounts struct {
+	Scenarios int
+	Crashed   int
+	Held      [3]int // within HeldDistances[i]
+}
+
+// CountFlights counts reports.
+func CountFlights(reports []FlightReport) FlightCounts {
+	c := FlightCounts{Scenarios: len(reports)}
+	for _, r := range reports {
+		if r.Crashed {
+			c.Crashed++
+			continue
+		}
+		for i, d := range HeldDistances {
+			if r.MaxDistanceLast2s <= d {
+				c.Held[i]++
+			}
+		}
+	}
+	return c
+}

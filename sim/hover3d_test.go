@@ -359,3 +359,17 @@ func tierNames(ts []kernel.Tier) []string {
 	}
 	return out
 }
+
+func TestCountFlights(t *testing.T) {
+	reps := []sim.FlightReport{
+		{Crashed: true, MaxDistanceLast2s: math.Inf(1)},
+		{MaxDistanceLast2s: 0.005}, {MaxDistanceLast2s: 0.01}, {MaxDistanceLast2s: 0.05},
+		{MaxDistanceLast2s: 0.1}, {MaxDistanceLast2s: 0.3}, {MaxDistanceLast2s: 0.7},
+		{MaxDistanceLast2s: math.NaN()},
+	}
+	got := sim.CountFlights(reps)
+	want := sim.FlightCounts{Scenarios: 8, Crashed: 1, Held: [3]int{2, 4, 5}}
+	if got != want {
+		t.Errorf("CountFlights: %+v, want %+v", got, want)
+	}
+}

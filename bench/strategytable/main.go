@@ -274,19 +274,8 @@ func newJudge(further int) (func([]float64) (*Judged, *Judged), error) {
 }
 
 func judged(reps []sim.FlightReport) *Judged {
-	j := &Judged{Scenarios: len(reps)}
-	for _, r := range reps {
-		switch {
-		case r.Crashed:
-			j.Crashed++
-		case r.MaxDistanceLast2s <= 0.01:
-			j.Within001++
-			j.Within01++
-		case r.MaxDistanceLast2s <= 0.1:
-			j.Within01++
-		}
-	}
-	return j
+	c := sim.CountFlights(reps)
+	return &Judged{Scenarios: c.Scenarios, Crashed: c.Crashed, Within001: c.Held[0], Within01: c.Held[1]}
 }
 
 func save(o *options, at time.Duration, coeffs []float64) error {

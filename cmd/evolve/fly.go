@@ -114,22 +114,10 @@ type flySummary struct {
 }
 
 func summarize(reports []sim.FlightReport) flySummary {
-	s := flySummary{Scenarios: len(reports)}
+	c := sim.CountFlights(reports)
+	s := flySummary{Scenarios: c.Scenarios, Crashed: c.Crashed, Within001: c.Held[0], Within01: c.Held[1], Within05: c.Held[2]}
 	for _, r := range reports {
 		s.Fitness += r.Fitness
-		switch {
-		case r.Crashed:
-			s.Crashed++
-		case r.MaxDistanceLast2s <= 0.01:
-			s.Within001++
-			s.Within01++
-			s.Within05++
-		case r.MaxDistanceLast2s <= 0.1:
-			s.Within01++
-			s.Within05++
-		case r.MaxDistanceLast2s <= 0.5:
-			s.Within05++
-		}
 	}
 	return s
 }

@@ -7,7 +7,7 @@ import "math"
 // hover3dSoA runs a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps, one creature after another.
 // data holds the n creatures in blocks of 8 (internal/gen.Block); the caller
 // checks its length.
-func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, flip float64) {
+func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip float64) {
 	const k0 float64 = 0
 	const k1 float64 = 1
 	const k2 float64 = 0.6366197723675814
@@ -38,6 +38,7 @@ func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0
 	const k27 float64 = 98.10000000000001
 	const k28 float64 = 2
 	const k29 float64 = -0.5
+	const k30 float64 = 4
 	data = data[:(n+7)/8*568]
 	for i := 0; i < n; i++ {
 		blk := data[i/8*568+i%8:]
@@ -618,35 +619,43 @@ func hover3dSoA(data []float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0
 			t472 := selsd(alive, t463, bound)
 			t473 := k1 - t60
 			t474 := selsd(alive, t473, k28)
-			t475 := math.Sqrt(t472)
-			t476 := float64(precision * t475)
-			t477 := t472 + t476
-			t478 := float64(heading * t474)
-			t479 := t477 + t478
+			t475 := k1 - t292
+			t476 := k1 - t352
+			t477 := t475 + t476
+			t478 := selsd(alive, t477, k30)
+			t479 := math.Sqrt(t472)
+			t480 := float64(precision * t479)
+			t481 := t472 + t480
+			t482 := float64(heading * t474)
+			t483 := t481 + t482
+			t484 := float64(level * t478)
+			t485 := t483 + t484
 			t = t + dt
-			t480 := float64(settle * t)
-			t481 := k1 + t480
-			t482 := float64(t479 * t481)
-			t483 := float64(t482 * dt)
-			fit = fit + t483
+			t486 := float64(settle * t)
+			t487 := k1 + t486
+			t488 := float64(t485 * t487)
+			t489 := float64(t488 * dt)
+			fit = fit + t489
 			if !alive {
 				for step++; step < steps; step++ {
-					t484 := math.Sqrt(bound)
-					t485 := float64(precision * t484)
-					t486 := bound + t485
-					t487 := float64(heading * k28)
-					t488 := t486 + t487
+					t490 := math.Sqrt(bound)
+					t491 := float64(precision * t490)
+					t492 := bound + t491
+					t493 := float64(heading * k28)
+					t494 := t492 + t493
+					t495 := float64(level * k30)
+					t496 := t494 + t495
 					t = t + dt
-					t489 := float64(settle * t)
-					t490 := k1 + t489
-					t491 := float64(t488 * t490)
-					t492 := float64(t491 * dt)
-					fit = fit + t492
+					t497 := float64(settle * t)
+					t498 := k1 + t497
+					t499 := float64(t496 * t498)
+					t500 := float64(t499 * dt)
+					fit = fit + t500
 				}
 			}
 		}
-		t493 := selsd(alive, k0, penalty)
-		total := fit + t493
+		t501 := selsd(alive, k0, penalty)
+		total := fit + t501
 		blk[560] = total
 	}
 }

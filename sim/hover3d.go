@@ -112,7 +112,7 @@ func planScenario(sc Scenario, dt float64, w Weights) hover3dPlan {
 
 // weights is the sum of the flight's time weights (see weight): the
 // largest fitness of a flight that does not crash is
-// term(bound, 2)*weights*dt. With settle 0 it is exactly the number of
+// term(bound, 2, 4)*weights*dt. With settle 0 it is exactly the number of
 // steps.
 func (p hover3dPlan) weights(dt float64) float64 {
 	sum, t := 0.0, 0.0
@@ -127,12 +127,13 @@ func (p hover3dPlan) weights(dt float64) float64 {
 // 1 + settle*t (internal/gen's hb.weight computes the same).
 func weight(settle, t float64) float64 { return 1 + float64(settle*t) }
 
-// term is what a step counts of the distance x >= 0 and the heading error
-// h = 1 - cos(yaw) in [0, 2] (2 once crashed): (x + precision*sqrt(x)) +
-// heading*h (internal/gen's hb.term). With both weights 0 it is x
-// exactly.
-func (w Weights) term(x, h float64) float64 {
-	return float64(x+float64(w.Precision*math.Sqrt(x))) + float64(w.Heading*h)
+// term is what a step counts of the distance x >= 0, the heading error
+// h = 1 - cos(yaw) in [0, 2] and the tilt l = (1 - cos(roll)) +
+// (1 - cos(pitch)) in [0, 4] (2 and 4 once crashed):
+// ((x + precision*sqrt(x)) + heading*h) + level*l (internal/gen's
+// hb.term). With the weights 0 it is x exactly.
+func (w Weights) term(x, h, l float64) float64 {
+	return float64(float64(x+float64(w.Precision*math.Sqrt(x)))+float64(w.Heading*h)) + float64(w.Level*l)
 }
 
 // stepsFor is the number of steps a flight of total seconds runs: the time
@@ -157,7 +158,7 @@ func setpointDistance(q *Quad, sp [3]float64) float64 {
 
 // hover3dInputs writes the controller's inputs for the model's state and
 // returns the cosine of its yaw.
-func hover3dInputs(q *Quad, sp [3]float64, in []float64) float64 {
+func hover3dInputs(q *Quad, sp [3]float64, in []float64) (cpsi float64) {
 	spsi, cpsi := SinCos(q.Psi)
 	ex, ey := sp[0]-q.X, sp[1]-q.Y
 	in[0] = float64(cpsi*ex) + float64(spsi*ey)
@@ -211,11 +212,18 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	f.t += dt
 	w := weight(f.plan.w.Settle, f.t)
 	if !f.alive {
-		f.fitness += float64(float64(f.plan.w.term(f.plan.bound, 2)*w) * dt)
+		f.fitness += float64(float64(f.plan.w.term(f.plan.bound, 2, 4)*w) * dt)
 		return
 	}
 	q, sp := &f.q, f.plan.sc.Setpoint
 	cpsi := hover3dInputs(q, sp, f.inputs)
+	// The tilt's cosines of the step's start, as the model computes them;
+	// without a level weight the tilt counts 0*l = 0 for any finite l.
+	cphi, cth := 1.0, 1.0
+	if f.plan.w.Level != 0 {
+		_, cphi = SinCos(q.Phi)
+		_, cth = SinCos(q.Theta)
+	}
 	StepLinear(Hover3DShape, coeffs, f.state, f.inputs, f.out, f.x)
 	q.SetMotors(hover3dMix(f.out[Hover3DShape.S:]))
 	hitGround := q.step(dt)
@@ -225,7 +233,8 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	f.alive = !hitGround && upright && near
 	f.dist = d
 	x, h := selectFloat(f.alive, d, f.plan.bound), selectFloat(f.alive, 1-cpsi, 2)
-	f.fitness += float64(float64(f.plan.w.term(x, h)*w) * dt)
+	l := selectFloat(f.alive, (1-cphi)+(1-cth), 4)
+	f.fitness += float64(float64(f.plan.w.term(x, h, l)*w) * dt)
 }
 
 // fly flies the whole scenario and returns its fitness, the crash penalty

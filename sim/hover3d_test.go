@@ -279,8 +279,9 @@ func TestHover3DGoldenFitness(t *testing.T) {
 
 // TestHover3DFitnessWeights checks the weighted fitness against its
 // definition: a flight's fitness is the sum over its steps of
-// (((d + precision*sqrt(d)) + heading*(1 - cos(yaw)))*(1 + settle*t))*dt,
-// t accumulated step by step, yaw the step's start's, and with the
+// ((((d + precision*sqrt(d)) + heading*(1 - cos(yaw))) +
+// level*((1 - cos(roll)) + (1 - cos(pitch))))*(1 + settle*t))*dt, t
+// accumulated step by step, the angles the step's start's, and with the
 // weights 0 exactly the plain sum of d*dt. Every tier
 // flies a task with those weights to the same bits.
 func TestHover3DFitnessWeights(t *testing.T) {
@@ -289,7 +290,7 @@ func TestHover3DFitnessWeights(t *testing.T) {
 	const dt = sim.DefaultDt
 	prev := 0.0
 	for _, wt := range []sim.Weights{{}, {Settle: 0.5}, {Settle: 2}, {Settle: 2, Precision: 0.5}, {Settle: 2, Precision: 3},
-		{Settle: 2, Precision: 3, Heading: 4}} {
+		{Settle: 2, Precision: 3, Heading: 4}, {Settle: 2, Precision: 3, Heading: 4, Level: 5}} {
 		e, err := sim.NewHover3DEvaluatorWeights(sc, wt, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -297,16 +298,18 @@ func TestHover3DFitnessWeights(t *testing.T) {
 		flights := make([]float64, len(sc))
 		plain := make([]float64, len(sc))
 		clock := make([]float64, len(sc))
-		yaw := make([]float64, len(sc)) // at the step's start
+		att := make([][3]float64, len(sc)) // at the step's start
 		for s := range sc {
-			yaw[s] = sc[s].Attitude[2]
+			att[s] = sc[s].Attitude
 		}
 		reports := e.Fly(lqr, func(s int, q *sim.Quad, d float64, alive bool) {
 			clock[s] += dt
 			w := 1 + float64(wt.Settle*clock[s])
-			_, cos := sim.SinCos(yaw[s])
-			yaw[s] = q.Psi
-			term := float64(d+float64(wt.Precision*math.Sqrt(d))) + float64(wt.Heading*(1-cos))
+			_, cphi := sim.SinCos(att[s][0])
+			_, cth := sim.SinCos(att[s][1])
+			_, cpsi := sim.SinCos(att[s][2])
+			att[s] = [3]float64{q.Phi, q.Theta, q.Psi}
+			term := float64(float64(d+float64(wt.Precision*math.Sqrt(d)))+float64(wt.Heading*(1-cpsi))) + float64(wt.Level*((1-cphi)+(1-cth)))
 			flights[s] += float64(float64(term*w) * dt)
 			plain[s] += float64(d * dt)
 		})
@@ -344,7 +347,7 @@ func TestHover3DFitnessWeights(t *testing.T) {
 		}
 	}
 	for _, bad := range []float64{-1, math.NaN(), math.Inf(1), 2 * sim.MaxWeight} {
-		for _, w := range []sim.Weights{{Settle: bad}, {Precision: bad}, {Heading: bad}, {Tilt: bad}} {
+		for _, w := range []sim.Weights{{Settle: bad}, {Precision: bad}, {Heading: bad}, {Level: bad}, {Tilt: bad}} {
 			if _, err := sim.NewHover3DEvaluatorWeights(sc, w, 1); err == nil {
 				t.Errorf("%+v accepted", w)
 			}

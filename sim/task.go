@@ -29,10 +29,13 @@ type Task struct {
 
 // Weights shape a 3-D flight's fitness, the integral over time of the
 // distance d to the setpoint: the step that ends at time t (seconds into
-// the flight) adds (((d + Precision*sqrt(d)) + Heading*(1 - cos(yaw)))*
-// (1 + Settle*t))*dt, yaw the step's start's. With all three 0 it adds
-// d*dt, every step and every metre alike (the original's kind of
-// fitness).
+// the flight) adds
+//
+//	(d + Precision*sqrt(d) + Heading*(1-cos yaw) + Level*((1-cos roll) + (1-cos pitch))) * (1 + Settle*t) * dt
+//
+// summed left to right, every product rounded, the angles the step's
+// start's. With the weights 0 it adds d*dt, every step and every metre
+// alike (the original's kind of fitness).
 //
 // Settle makes the end of a flight, where a controller should have
 // settled, count more than the way there. Precision makes the last
@@ -41,7 +44,10 @@ type Task struct {
 // out count about as before. Heading asks the controller to hold its
 // heading (yaw 0): the task has no heading setpoint, and a controller
 // that leaves yaw to itself can let it spin up when the motors clip, and
-// flip.
+// flip. Level asks it to fly level: (1 - cos(roll)) + (1 - cos(pitch)),
+// about (roll² + pitch²)/2, counts as metres, so a controller that tilts
+// hard to arrive a little sooner pays for it (LQR's weight on the
+// angles).
 //
 // Tilt, if not 0, is a stricter crash rule for this fitness: a roll or
 // pitch of Tilt radians (less than FlipAngle) counts as a flip. Trained
@@ -51,6 +57,7 @@ type Weights struct {
 	Settle    float64 `json:"settle,omitempty"`
 	Precision float64 `json:"precision,omitempty"`
 	Heading   float64 `json:"heading,omitempty"`
+	Level     float64 `json:"level,omitempty"`
 	Tilt      float64 `json:"tilt,omitempty"`
 }
 
@@ -71,7 +78,7 @@ func (w Weights) Validate() error {
 	for _, x := range []struct {
 		name string
 		v    float64
-	}{{"settle", w.Settle}, {"precision", w.Precision}, {"heading", w.Heading}} {
+	}{{"settle", w.Settle}, {"precision", w.Precision}, {"heading", w.Heading}, {"level", w.Level}} {
 		if !(x.v >= 0 && x.v <= MaxWeight) {
 			return fmt.Errorf("the fitness's %s weight must be within [0, %v], got %v", x.name, MaxWeight, x.v)
 		}

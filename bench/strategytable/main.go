@@ -15,7 +15,7 @@
 // creature is not counted in the CPU time. With -o DIR the best creature
 // at each time is saved as DIR/TASK-STRATEGY-seedN-AT.json (a 3-D task's
 // name adds its training scenarios and fitness weights). -train, -settle,
-// -precision, -heading and -tilt change a 3-D task's training scenarios and fitness
+// -precision, -heading, -level and -tilt change a 3-D task's training scenarios and fitness
 // weights (sim.Task.TrainingScenarios, sim.Weights) for this run.
 //
 // CPU time, not wall-clock time, makes runs comparable that shared a
@@ -96,6 +96,7 @@ func parse(args []string) (*options, error) {
 	train := fs.Int("train", 0, "training scenarios a 3-D task draws from the seed (default: the task's)")
 	settle := fs.String("settle", "", "the fitness's settle weight of a 3-D task (default: the task's; see sim.Weights)")
 	heading := fs.String("heading", "", "the fitness's heading weight of a 3-D task (default: the task's; see sim.Weights)")
+	level := fs.String("level", "", "the fitness's level weight of a 3-D task (default: the task's; see sim.Weights)")
 	tilt := fs.String("tilt", "", "the fitness's tilt limit of a 3-D task, at most 1 (default: the task's; see sim.Weights)")
 	precision := fs.String("precision", "", "the fitness's precision weight of a 3-D task (default: the task's; see sim.Weights)")
 	fs.StringVar(&o.out, "o", "", "folder to save the best creature in at each time")
@@ -128,6 +129,7 @@ func parse(args []string) (*options, error) {
 		{"settle", *settle, func(w *sim.Weights) *float64 { return &w.Settle }},
 		{"precision", *precision, func(w *sim.Weights) *float64 { return &w.Precision }},
 		{"heading", *heading, func(w *sim.Weights) *float64 { return &w.Heading }},
+		{"level", *level, func(w *sim.Weights) *float64 { return &w.Level }},
 		{"tilt", *tilt, func(w *sim.Weights) *float64 { return &w.Tilt }},
 	} {
 		if f.value == "" {
@@ -282,8 +284,8 @@ func save(o *options, at time.Duration, coeffs []float64) error {
 	name := fmt.Sprintf("%s-%s-seed%d-%s.json", o.task.Name, o.strategy, o.seed, at)
 	if o.task.Scenarios {
 		w := o.task.Weights
-		name = fmt.Sprintf("%s-%s-train%d-settle%v-precision%v-heading%v-tilt%v-seed%d-%s.json", o.task.Name, o.strategy,
-			o.task.TrainingScenarios, w.Settle, w.Precision, w.Heading, w.Tilt, o.seed, at)
+		name = fmt.Sprintf("%s-%s-train%d-s%v-p%v-h%v-l%v-t%v-seed%d-%s.json", o.task.Name, o.strategy,
+			o.task.TrainingScenarios, w.Settle, w.Precision, w.Heading, w.Level, w.Tilt, o.seed, at)
 	}
 	b, err := json.MarshalIndent(sim.NewCreatureFile(o.task, coeffs), "", "  ")
 	if err != nil {
@@ -305,7 +307,7 @@ func printRow(w io.Writer, asJSON bool, r Row, at time.Duration) error {
 		r.CPUSeconds, r.Generations, fmtFitness(r.Best))
 	if r.Weights != nil {
 		w := r.Weights
-		line += fmt.Sprintf("  train %d settle %v precision %v heading %v tilt %v", r.Training, w.Settle, w.Precision, w.Heading, w.Tilt)
+		line += fmt.Sprintf("  train %d weights %+v", r.Training, *w)
 	}
 	if r.Restarts > 0 {
 		line += fmt.Sprintf("  restarts %d", r.Restarts)

@@ -22,15 +22,15 @@ import (
 // The creatures' data is in blocks (see Block): the 70 coefficients, then
 // the fitness the kernel writes. The scenario is the same for every
 // creature of a call: its start, setpoint, distance bound, crash penalty,
-// dt, the fitness's settle, precision and heading weights and the flip
-// angle of the crash rule are parameters.
+// dt, the fitness's weights and the flip angle of the crash rule are
+// parameters.
 func Hover3D() *Block {
 	const S, I, O = 1, 12, 4
 	b := &hb{k: &Kernel{
 		Name:   "hover3d",
 		Doc:    "a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps",
 		Loop:   "steps",
-		Params: []string{"x0", "y0", "z0", "phi0", "theta0", "psi0", "spx", "spy", "spz", "bound", "dt", "penalty", "settle", "precision", "heading", "flip"},
+		Params: []string{"x0", "y0", "z0", "phi0", "theta0", "psi0", "spx", "spy", "spz", "bound", "dt", "penalty", "settle", "precision", "heading", "level", "flip"},
 	}, consts: map[uint64]string{}}
 	k := b.k
 	rows, cols := S+O, S+I
@@ -67,7 +67,7 @@ func Hover3D() *Block {
 	// fit + (select(false, d, bound)*weight)*dt.
 	blk := &Block{Kernel: k, Lanes: BlockLanes, Live: "alive"}
 	b.part = &blk.Dead
-	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term("bound", b.c(2)), b.weight()), "dt"))
+	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term("bound", b.c(2), b.c(4)), b.weight()), "dt"))
 
 	// After the flight: the fitness, the crash penalty added if it crashed.
 	b.part = &k.Post
@@ -295,20 +295,22 @@ func (b *hb) step(rows, cols int) {
 	upright := b.op(OpAnd, b.op(OpLess, b.op(OpAbs, "phi"), "flip"), b.op(OpLess, b.op(OpAbs, "theta"), "flip"))
 	near := b.op(OpLessEq, d, "bound")
 	b.set("alive", OpAnd, b.op(OpAndNot, "alive", hit), b.op(OpAnd, upright, near))
-	// The heading error 1 - cos(psi) is the step's start's (the cosine the
-	// inputs used), 2 (its largest) once crashed.
+	// The heading error 1 - cos(psi) and the tilt (1 - cos(phi)) +
+	// (1 - cos(theta)) are the step's start's (the cosines the inputs and
+	// the model used), their largest, 2 and 4, once crashed.
 	dist := b.op(OpSelect, "alive", d, "bound")
 	head := b.op(OpSelect, "alive", b.sub(one, cpsi), b.c(2))
-	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term(dist, head), b.weight()), "dt"))
+	tilt := b.op(OpSelect, "alive", b.add(b.sub(one, cphi), b.sub(one, cth)), b.c(4))
+	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term(dist, head, tilt), b.weight()), "dt"))
 }
 
-// term is what a step counts of the distance x and the heading error h:
-// (x + precision*sqrt(x)) + heading*h (sim's term). With both weights 0
-// it is x exactly: x >= 0 and h in [0, 2] are finite here (a distance
-// within the bound, or the bound), so the products by 0 are +0 and adding
-// +0 changes nothing.
-func (b *hb) term(x, h string) string {
-	return b.add(b.add(x, b.mul("precision", b.op(OpSqrt, x))), b.mul("heading", h))
+// term is what a step counts of the distance x, the heading error h and
+// the tilt l: ((x + precision*sqrt(x)) + heading*h) + level*l (sim's
+// Weights.term). With the weights 0 it is x exactly: x >= 0, h in [0, 2]
+// and l in [0, 4] are finite here (a distance within the bound, or the
+// bound), so the products by 0 are +0 and adding +0 changes nothing.
+func (b *hb) term(x, h, l string) string {
+	return b.add(b.add(b.add(x, b.mul("precision", b.op(OpSqrt, x))), b.mul("heading", h)), b.mul("level", l))
 }
 
 // weight advances the flight's time t by dt and returns the step's

@@ -120,11 +120,18 @@ func tasksCommand(args []string, stdout io.Writer) error {
 			Strategy     string   `json:"strategy"`
 			Scenarios    bool     `json:"scenarios"`
 			Default      bool     `json:"default"`
+			// Weights of a 3-D task's training fitness (sim.Weights);
+			// absent for vertical.
+			Weights *sim.Weights `json:"weights,omitempty"`
 		}
 		var out []taskJSON
 		for _, t := range sim.Tasks() {
-			out = append(out, taskJSON{t.Name, t.Summary, t.Shape.S, t.Shape.I, t.Shape.O, t.Shape.Len(),
-				t.Inputs, t.Outputs, t.Strategy, t.Scenarios, t == sim.Vertical})
+			tj := taskJSON{t.Name, t.Summary, t.Shape.S, t.Shape.I, t.Shape.O, t.Shape.Len(),
+				t.Inputs, t.Outputs, t.Strategy, t.Scenarios, t == sim.Vertical, nil}
+			if t.Scenarios {
+				tj.Weights = &t.Weights
+			}
+			out = append(out, tj)
 		}
 		return printJSON(stdout, out)
 	}
@@ -144,6 +151,7 @@ func tasksCommand(args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "  strategy  %s (default)\n", t.Strategy)
 		if t.Scenarios {
 			fmt.Fprintf(stdout, "  flights   %d training scenarios drawn from -seed, or -scenarios FILE\n", t.TrainingScenarios)
+			fmt.Fprintf(stdout, "  fitness   %s\n", fitnessText(t.Weights))
 		} else {
 			fmt.Fprintf(stdout, "  flights   the five environments of the original\n")
 		}
@@ -223,4 +231,25 @@ func evalTask(w io.Writer, t *sim.Task, cs []sim.CreatureFile, ef *evalFlags, tf
 	}
 	_, err = w.Write(b)
 	return err
+}
+
+// fitnessText says what a 3-D task's training fitness sums per step.
+func fitnessText(w sim.Weights) string {
+	s := "distance"
+	for _, t := range []struct {
+		w    float64
+		term string
+	}{{w.Precision, "sqrt(distance)"}, {w.Heading, "(1-cos yaw)"}, {w.Level, "((1-cos roll)+(1-cos pitch))"}} {
+		if t.w != 0 {
+			s += fmt.Sprintf(" + %v*%s", t.w, t.term)
+		}
+	}
+	if w.Settle != 0 {
+		s = fmt.Sprintf("(%s) * (1 + %v*t)", s, w.Settle)
+	}
+	s += " per step, times dt; a crash adds the set's penalty"
+	if w.Tilt != 0 {
+		s += fmt.Sprintf(" (a roll or pitch of %v rad counts as one in training)", w.Tilt)
+	}
+	return s
 }

@@ -243,3 +243,14 @@ func TestHover3DOutOfTheBox(t *testing.T) {
 		t.Errorf("after 250 generations: %v, want at least 80 of 100 within 0.5 m and no crash", rep.Summary)
 	}
 }
+
+func TestFitnessText(t *testing.T) {
+	for w, want := range map[sim.Weights]string{
+		{}: "distance per step, times dt; a crash adds the set's penalty",
+		{Settle: 0.5, Precision: 1, Heading: 4, Level: 2, Tilt: 0.8}: "(distance + 1*sqrt(distance) + 4*(1-cos yaw) + 2*((1-cos roll)+(1-cos pitch))) * (1 + 0.5*t) per step, times dt; a crash adds the set's penalty (a roll or pitch of 0.8 rad counts as one in training)",
+	} {
+		if got := fitnessText(w); got != want {
+			t.Errorf("%+v: %q, want %q", w, got, want)
+		}
+	}
+}

@@ -249,17 +249,28 @@ func TestHover3DHeadingFrame(t *testing.T) {
 // of random creatures (NaN, Inf and zero among them) on four training
 // scenarios: run under qemu it proves that the 3-D model, the own sin/cos
 // and the evaluator give the same bits on every architecture.
+// TestHover3DGoldenFitness pins the bits of the plain fitness (what
+// evolve fly reports) and of the hover3d task's weighted training fitness
+// on every architecture.
 func TestHover3DGoldenFitness(t *testing.T) {
-	const path = "testdata/hover3d-golden.txt"
-	cs := append([][]float64{sim.ReadLQRCreature(t)}, randomHover3D(rand.New(rand.NewPCG(11, 12)), 20)...)
-	e, err := sim.NewHover3DEvaluator(sim.TrainingScenarios(1, 4), 2)
+	plain, err := sim.NewHover3DEvaluator(sim.TrainingScenarios(1, 4), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
+	weighted, err := sim.Hover3D.NewEvaluator(sim.EvalOptions{Tier: "scalar", Workers: 2, Scenarios: sim.TrainingScenarios(1, 4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGoldenFitness(t, "testdata/hover3d-golden.txt", plain, "")
+	checkGoldenFitness(t, "testdata/hover3d-weighted-golden.txt", weighted, fmt.Sprintf(", task weights %+v", sim.Hover3D.Weights))
+}
+
+func checkGoldenFitness(t *testing.T, path string, e sim.TaskEvaluator, what string) {
+	cs := append([][]float64{sim.ReadLQRCreature(t)}, randomHover3D(rand.New(rand.NewPCG(11, 12)), 20)...)
 	out := make([]float64, len(cs))
 	e.Evaluate(cs, out)
 	var b strings.Builder
-	b.WriteString("# fitness bits of the LQR creature and 20 random ones on TrainingScenarios(1, 4); go test ./sim -run TestHover3DGoldenFitness -update-golden\n")
+	fmt.Fprintf(&b, "# fitness bits of the LQR creature and 20 random ones on TrainingScenarios(1, 4)%s; go test ./sim -run TestHover3DGoldenFitness -update-golden\n", what)
 	for _, f := range out {
 		fmt.Fprintf(&b, "%016x %v\n", math.Float64bits(f), f)
 	}

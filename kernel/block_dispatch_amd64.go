@@ -5,15 +5,15 @@
 package kernel
 
 // runHover3d calls tier id's hover3d kernel directly (see impl).
-func runHover3d(id tierID, data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip float64) {
+func runHover3d(id tierID, data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip float64) {
 	switch id {
 	case idAVX512:
-		hover3dAVX512(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip)
+		hover3dAVX512(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip)
 	case idAVX2:
-		hover3dAVX2(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip)
+		hover3dAVX2(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip)
 	case idSSE2:
-		hover3dSSE2(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip)
+		hover3dSSE2(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip)
 	default:
-		runHover3dSoA(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip)
+		runHover3dSoA(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip)
 	}
 }

@@ -6,6 +6,6 @@ import "unsafe"
 
 // runHover3dSoA calls the portable hover3d kernel on the blocks of n >= 1 creatures
 // at data (whole blocks; internal/gen.Block).
-func runHover3dSoA(data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip float64) {
-	hover3dSoA(unsafe.Slice(data, (n+7)/8*568), n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip)
+func runHover3dSoA(data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip float64) {
+	hover3dSoA(unsafe.Slice(data, (n+7)/8*568), n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip)
 }

@@ -5,6 +5,6 @@
 package kernel
 
 // runHover3d: without assembly, the portable kernel.
-func runHover3d(_ tierID, data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip float64) {
-	runHover3dSoA(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip)
+func runHover3d(_ tierID, data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip float64) {
+	runHover3dSoA(data, n, steps, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip)
 }

@@ -65,10 +65,11 @@ func Hover3DFitnessOf(data []float64, i int) float64 {
 // the distance bound of the crash rule, the crash penalty, dt, the
 // number of steps (at least 1) and the fitness's settle and precision
 // weights: step k (k = 1..Steps, at time t = k*dt, accumulated) adds
-// ((((distance + Precision*sqrt(distance)) + Heading*(1 - cos(yaw))) +
-// Level*((1 - cos(roll)) + (1 - cos(pitch))))*(1 + Settle*t))*dt, so with
-// the weights 0 it adds distance*dt; and Flip, the roll or pitch at which
-// a flight counts as crashed.
+// (distance + Precision*sqrt(distance) + Heading*(1 - cos(yaw)) +
+// Level*((1 - cos(roll)) + (1 - cos(pitch))) + Effort*sum((motor - 0.5)²))
+// * (1 + Settle*t) * dt (sim.Weights), so with the weights 0 it adds
+// distance*dt; and Flip, the roll or pitch at which a flight counts as
+// crashed.
 type Hover3DScenario struct {
 	Start    [3]float64
 	Attitude [3]float64
@@ -81,6 +82,7 @@ type Hover3DScenario struct {
 	Precision float64
 	Heading   float64
 	Level     float64
+	Effort    float64
 	Flip      float64
 }
 
@@ -102,7 +104,7 @@ func FlyHover3D(t Tier, data []float64, n int, sc *Hover3DScenario) {
 	// block kernels and ISAs, like runStep and runFly.
 	st, a, sp := &sc.Start, &sc.Attitude, &sc.Setpoint
 	runHover3d(im.id, unsafe.SliceData(data), n, sc.Steps, st[0], st[1], st[2], a[0], a[1], a[2],
-		sp[0], sp[1], sp[2], sc.Bound, sc.Dt, sc.Penalty, sc.Settle, sc.Precision, sc.Heading, sc.Level, sc.Flip)
+		sp[0], sp[1], sp[2], sc.Bound, sc.Dt, sc.Penalty, sc.Settle, sc.Precision, sc.Heading, sc.Level, sc.Effort, sc.Flip)
 }
 
 // hover3dUnverified are the tiers whose fused 3-D flight has not been

@@ -99,18 +99,18 @@ func flyUnitAbsAVX512(c *Batch2x3, state, fitness *float64, n int, steps int, z0
 // whole; only the fitness of the first n creatures is written. steps >= 1.
 //
 //go:noescape
-func hover3dSSE2(data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip float64)
+func hover3dSSE2(data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip float64)
 
 // hover3dAVX2 runs a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps, 4 creatures per vector.
 // data holds n >= 1 creatures in blocks of 8 (internal/gen.Block), the last block
 // whole; only the fitness of the first n creatures is written. steps >= 1.
 //
 //go:noescape
-func hover3dAVX2(data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip float64)
+func hover3dAVX2(data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip float64)
 
 // hover3dAVX512 runs a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps, 8 creatures per vector.
 // data holds n >= 1 creatures in blocks of 8 (internal/gen.Block), the last block
 // whole; only the fitness of the first n creatures is written. steps >= 1.
 //
 //go:noescape
-func hover3dAVX512(data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, flip float64)
+func hover3dAVX512(data *float64, n int, steps int, x0, y0, z0, phi0, theta0, psi0, spx, spy, spz, bound, dt, penalty, settle, precision, heading, level, effort, flip float64)

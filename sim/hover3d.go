@@ -128,12 +128,30 @@ func (p hover3dPlan) weights(dt float64) float64 {
 func weight(settle, t float64) float64 { return 1 + float64(settle*t) }
 
 // term is what a step counts of the distance x >= 0, the heading error
-// h = 1 - cos(yaw) in [0, 2] and the tilt l = (1 - cos(roll)) +
-// (1 - cos(pitch)) in [0, 4] (2 and 4 once crashed):
-// ((x + precision*sqrt(x)) + heading*h) + level*l (internal/gen's
-// hb.term). With the weights 0 it is x exactly.
-func (w Weights) term(x, h, l float64) float64 {
-	return float64(float64(x+float64(w.Precision*math.Sqrt(x)))+float64(w.Heading*h)) + float64(w.Level*l)
+// h = 1 - cos(yaw) in [0, 2], the tilt l = (1 - cos(roll)) +
+// (1 - cos(pitch)) in [0, 4] and the effort e in [0, 1] (see motorEffort;
+// 2, 4 and 1 once crashed): (((x + precision*sqrt(x)) + heading*h) +
+// level*l) + effort*e (internal/gen's hb.term). With the weights 0 it is
+// x exactly.
+func (w Weights) term(x, h, l, e float64) float64 {
+	t := float64(float64(x+float64(w.Precision*math.Sqrt(x)))+float64(w.Heading*h)) + float64(w.Level*l)
+	return t + float64(w.Effort*e)
+}
+
+// motorEffort is the sum over the motors, in order, of (command - hover)²,
+// the commands as the model flies them (clipped to [0, 1]): 0 in a
+// steady hover, at most 1.
+func motorEffort(q *Quad) float64 {
+	e := 0.0
+	for i, a := range q.Motor {
+		d := clip01(a) - HoverCommand
+		if i == 0 {
+			e = float64(d * d)
+		} else {
+			e += float64(d * d)
+		}
+	}
+	return e
 }
 
 // stepsFor is the number of steps a flight of total seconds runs: the time
@@ -212,7 +230,7 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	f.t += dt
 	w := weight(f.plan.w.Settle, f.t)
 	if !f.alive {
-		f.fitness += float64(float64(f.plan.w.term(f.plan.bound, 2, 4)*w) * dt)
+		f.fitness += float64(float64(f.plan.w.term(f.plan.bound, 2, 4, 1)*w) * dt)
 		return
 	}
 	q, sp := &f.q, f.plan.sc.Setpoint
@@ -234,7 +252,8 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	f.dist = d
 	x, h := selectFloat(f.alive, d, f.plan.bound), selectFloat(f.alive, 1-cpsi, 2)
 	l := selectFloat(f.alive, (1-cphi)+(1-cth), 4)
-	f.fitness += float64(float64(f.plan.w.term(x, h, l)*w) * dt)
+	e := selectFloat(f.alive, motorEffort(q), 1)
+	f.fitness += float64(float64(f.plan.w.term(x, h, l, e)*w) * dt)
 }
 
 // fly flies the whole scenario and returns its fitness, the crash penalty

@@ -65,7 +65,7 @@ func kernelScenario(p hover3dPlan, dt, penalty float64) kernel.Hover3DScenario {
 		Attitude: [3]float64{q.Phi, q.Theta, q.Psi},
 		Setpoint: p.sc.Setpoint,
 		Bound:    p.bound, Penalty: penalty, Dt: dt, Steps: p.steps,
-		Settle: p.w.Settle, Precision: p.w.Precision, Heading: p.w.Heading, Level: p.w.Level, Flip: p.flip,
+		Settle: p.w.Settle, Precision: p.w.Precision, Heading: p.w.Heading, Level: p.w.Level, Effort: p.w.Effort, Flip: p.flip,
 	}
 }
 

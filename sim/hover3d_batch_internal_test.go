@@ -107,6 +107,7 @@ func TestHover3DKernelMatchesScalarModel(t *testing.T) {
 		}
 		e.plans[i].w.Heading = []float64{0, 0, 1.5, 1e-310, math.Inf(1), 0.25}[i%6]
 		e.plans[i].w.Level = []float64{0, 3, 0.5, 0}[i%4]
+		e.plans[i].w.Effort = []float64{0, 0, 2, 0.1, 7}[i%5]
 		e.plans[i].flip = []float64{FlipAngle, 0.3, 0.7, 0, math.NaN()}[i%5]
 		if i%7 < 4 && i%9 < 7 && i%6 != 4 {
 			finite = append(finite, e.plans[i])

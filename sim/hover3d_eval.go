@@ -64,7 +64,7 @@ func newHover3DEvaluator(scenarios []Scenario, w Weights, workers int) (*Hover3D
 func crashPenalty(plans []hover3dPlan, dt float64) float64 {
 	w := 0.0
 	for _, p := range plans {
-		w += float64(float64(p.w.term(p.bound, 2, 4)*p.weights(dt)) * dt)
+		w += float64(float64(p.w.term(p.bound, 2, 4, 1)*p.weights(dt)) * dt)
 	}
 	return w
 }

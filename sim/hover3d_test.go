@@ -301,7 +301,8 @@ func TestHover3DFitnessWeights(t *testing.T) {
 	const dt = sim.DefaultDt
 	prev := 0.0
 	for _, wt := range []sim.Weights{{}, {Settle: 0.5}, {Settle: 2}, {Settle: 2, Precision: 0.5}, {Settle: 2, Precision: 3},
-		{Settle: 2, Precision: 3, Heading: 4}, {Settle: 2, Precision: 3, Heading: 4, Level: 5}} {
+		{Settle: 2, Precision: 3, Heading: 4}, {Settle: 2, Precision: 3, Heading: 4, Level: 5},
+		{Settle: 2, Precision: 3, Heading: 4, Level: 5, Effort: 6}} {
 		e, err := sim.NewHover3DEvaluatorWeights(sc, wt, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -320,7 +321,13 @@ func TestHover3DFitnessWeights(t *testing.T) {
 			_, cth := sim.SinCos(att[s][1])
 			_, cpsi := sim.SinCos(att[s][2])
 			att[s] = [3]float64{q.Phi, q.Theta, q.Psi}
+			effort := 0.0
+			for _, m := range q.Motor {
+				o := math.Min(m, 1) - sim.HoverCommand // Motor is >= 0
+				effort += float64(o * o)
+			}
 			term := float64(float64(d+float64(wt.Precision*math.Sqrt(d)))+float64(wt.Heading*(1-cpsi))) + float64(wt.Level*((1-cphi)+(1-cth)))
+			term += float64(wt.Effort * effort)
 			flights[s] += float64(float64(term*w) * dt)
 			plain[s] += float64(d * dt)
 		})
@@ -358,7 +365,7 @@ func TestHover3DFitnessWeights(t *testing.T) {
 		}
 	}
 	for _, bad := range []float64{-1, math.NaN(), math.Inf(1), 2 * sim.MaxWeight} {
-		for _, w := range []sim.Weights{{Settle: bad}, {Precision: bad}, {Heading: bad}, {Level: bad}, {Tilt: bad}} {
+		for _, w := range []sim.Weights{{Settle: bad}, {Precision: bad}, {Heading: bad}, {Level: bad}, {Effort: bad}, {Tilt: bad}} {
 			if _, err := sim.NewHover3DEvaluatorWeights(sc, w, 1); err == nil {
 				t.Errorf("%+v accepted", w)
 			}

@@ -31,10 +31,11 @@ type Task struct {
 // distance d to the setpoint: the step that ends at time t (seconds into
 // the flight) adds
 //
-//	(d + Precision*sqrt(d) + Heading*(1-cos yaw) + Level*((1-cos roll) + (1-cos pitch))) * (1 + Settle*t) * dt
+//	(d + Precision*sqrt(d) + Heading*(1-cos yaw) + Level*((1-cos roll) + (1-cos pitch))
+//	   + Effort*sum((motor-0.5)²)) * (1 + Settle*t) * dt
 //
 // summed left to right, every product rounded, the angles the step's
-// start's. With the weights 0 it adds d*dt, every step and every metre
+// start's, the motors' commands the step's (clipped to [0, 1]). With the weights 0 it adds d*dt, every step and every metre
 // alike (the original's kind of fitness).
 //
 // Settle makes the end of a flight, where a controller should have
@@ -47,7 +48,9 @@ type Task struct {
 // flip. Level asks it to fly level: (1 - cos(roll)) + (1 - cos(pitch)),
 // about (roll² + pitch²)/2, counts as metres, so a controller that tilts
 // hard to arrive a little sooner pays for it (LQR's weight on the
-// angles).
+// angles). Effort is LQR's weight on the controls: a controller that
+// flips its yaw command every step (a limit cycle the motor clip bounds
+// and the distance never sees) pays for every step of it.
 //
 // Tilt, if not 0, is a stricter crash rule for this fitness: a roll or
 // pitch of Tilt radians (less than FlipAngle) counts as a flip. Trained
@@ -58,6 +61,7 @@ type Weights struct {
 	Precision float64 `json:"precision,omitempty"`
 	Heading   float64 `json:"heading,omitempty"`
 	Level     float64 `json:"level,omitempty"`
+	Effort    float64 `json:"effort,omitempty"`
 	Tilt      float64 `json:"tilt,omitempty"`
 }
 
@@ -78,7 +82,7 @@ func (w Weights) Validate() error {
 	for _, x := range []struct {
 		name string
 		v    float64
-	}{{"settle", w.Settle}, {"precision", w.Precision}, {"heading", w.Heading}, {"level", w.Level}} {
+	}{{"settle", w.Settle}, {"precision", w.Precision}, {"heading", w.Heading}, {"level", w.Level}, {"effort", w.Effort}} {
 		if !(x.v >= 0 && x.v <= MaxWeight) {
 			return fmt.Errorf("the fitness's %s weight must be within [0, %v], got %v", x.name, MaxWeight, x.v)
 		}

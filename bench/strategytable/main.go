@@ -15,7 +15,7 @@
 // creature is not counted in the CPU time. With -o DIR the best creature
 // at each time is saved as DIR/TASK-STRATEGY-seedN-AT.json (a 3-D task's
 // name adds its training scenarios and fitness weights). -train, -settle,
-// -precision, -heading, -level and -tilt change a 3-D task's training scenarios and fitness
+// -precision, -heading, -level, -effort and -tilt change a 3-D task's training scenarios and fitness
 // weights (sim.Task.TrainingScenarios, sim.Weights) for this run.
 //
 // CPU time, not wall-clock time, makes runs comparable that shared a
@@ -97,6 +97,7 @@ func parse(args []string) (*options, error) {
 	settle := fs.String("settle", "", "the fitness's settle weight of a 3-D task (default: the task's; see sim.Weights)")
 	heading := fs.String("heading", "", "the fitness's heading weight of a 3-D task (default: the task's; see sim.Weights)")
 	level := fs.String("level", "", "the fitness's level weight of a 3-D task (default: the task's; see sim.Weights)")
+	effort := fs.String("effort", "", "the fitness's effort weight of a 3-D task (default: the task's; see sim.Weights)")
 	tilt := fs.String("tilt", "", "the fitness's tilt limit of a 3-D task, at most 1 (default: the task's; see sim.Weights)")
 	precision := fs.String("precision", "", "the fitness's precision weight of a 3-D task (default: the task's; see sim.Weights)")
 	fs.StringVar(&o.out, "o", "", "folder to save the best creature in at each time")
@@ -130,6 +131,7 @@ func parse(args []string) (*options, error) {
 		{"precision", *precision, func(w *sim.Weights) *float64 { return &w.Precision }},
 		{"heading", *heading, func(w *sim.Weights) *float64 { return &w.Heading }},
 		{"level", *level, func(w *sim.Weights) *float64 { return &w.Level }},
+		{"effort", *effort, func(w *sim.Weights) *float64 { return &w.Effort }},
 		{"tilt", *tilt, func(w *sim.Weights) *float64 { return &w.Tilt }},
 	} {
 		if f.value == "" {
@@ -284,8 +286,8 @@ func save(o *options, at time.Duration, coeffs []float64) error {
 	name := fmt.Sprintf("%s-%s-seed%d-%s.json", o.task.Name, o.strategy, o.seed, at)
 	if o.task.Scenarios {
 		w := o.task.Weights
-		name = fmt.Sprintf("%s-%s-train%d-s%v-p%v-h%v-l%v-t%v-seed%d-%s.json", o.task.Name, o.strategy,
-			o.task.TrainingScenarios, w.Settle, w.Precision, w.Heading, w.Level, w.Tilt, o.seed, at)
+		name = fmt.Sprintf("%s-%s-train%d-s%v-p%v-h%v-l%v-e%v-t%v-seed%d-%s.json", o.task.Name, o.strategy,
+			o.task.TrainingScenarios, w.Settle, w.Precision, w.Heading, w.Level, w.Effort, w.Tilt, o.seed, at)
 	}
 	b, err := json.MarshalIndent(sim.NewCreatureFile(o.task, coeffs), "", "  ")
 	if err != nil {

@@ -30,7 +30,7 @@ func Hover3D() *Block {
 		Name:   "hover3d",
 		Doc:    "a whole hover3d flight of one scenario: inputs, controller, mixer, 6-DOF model with sin/cos, Euler, ground, crash rule and fitness for steps steps",
 		Loop:   "steps",
-		Params: []string{"x0", "y0", "z0", "phi0", "theta0", "psi0", "spx", "spy", "spz", "bound", "dt", "penalty", "settle", "precision", "heading", "level", "flip"},
+		Params: []string{"x0", "y0", "z0", "phi0", "theta0", "psi0", "spx", "spy", "spz", "bound", "dt", "penalty", "settle", "precision", "heading", "level", "effort", "flip"},
 	}, consts: map[uint64]string{}}
 	k := b.k
 	rows, cols := S+O, S+I
@@ -67,7 +67,7 @@ func Hover3D() *Block {
 	// fit + (select(false, d, bound)*weight)*dt.
 	blk := &Block{Kernel: k, Lanes: BlockLanes, Live: "alive"}
 	b.part = &blk.Dead
-	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term("bound", b.c(2), b.c(4)), b.weight()), "dt"))
+	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term("bound", b.c(2), b.c(4), b.c(1)), b.weight()), "dt"))
 
 	// After the flight: the fitness, the crash penalty added if it crashed.
 	b.part = &k.Post
@@ -220,9 +220,16 @@ func (b *hb) step(rows, cols int) {
 		b.add(b.add(base, roll), yaw),
 	}
 	sq := make([]string, 4)
+	effort := "" // the sum of (o - hover)^2 over the motors, in order
 	for i, a := range m {
 		o := b.op(OpMin, b.op(OpMax, a, zero), one)
 		sq[i] = b.mul(o, o)
+		dev := b.sub(o, b.c(h3Hover))
+		if e := b.mul(dev, dev); i == 0 {
+			effort = e
+		} else {
+			effort = b.add(effort, e)
+		}
 	}
 	// Forces and moments: Z = (-mf)*sum, L = (1*mf)*(sq4-sq2) with 1*mf =
 	// mf exactly, M likewise, N = (10*mf)*(...), 10*mf rounded once here
@@ -297,20 +304,24 @@ func (b *hb) step(rows, cols int) {
 	b.set("alive", OpAnd, b.op(OpAndNot, "alive", hit), b.op(OpAnd, upright, near))
 	// The heading error 1 - cos(psi) and the tilt (1 - cos(phi)) +
 	// (1 - cos(theta)) are the step's start's (the cosines the inputs and
-	// the model used), their largest, 2 and 4, once crashed.
+	// the model used), the effort this step's motors'; their largest, 2, 4
+	// and 1, once crashed.
 	dist := b.op(OpSelect, "alive", d, "bound")
 	head := b.op(OpSelect, "alive", b.sub(one, cpsi), b.c(2))
 	tilt := b.op(OpSelect, "alive", b.add(b.sub(one, cphi), b.sub(one, cth)), b.c(4))
-	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term(dist, head, tilt), b.weight()), "dt"))
+	eff := b.op(OpSelect, "alive", effort, one)
+	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term(dist, head, tilt, eff), b.weight()), "dt"))
 }
 
-// term is what a step counts of the distance x, the heading error h and
-// the tilt l: ((x + precision*sqrt(x)) + heading*h) + level*l (sim's
-// Weights.term). With the weights 0 it is x exactly: x >= 0, h in [0, 2]
-// and l in [0, 4] are finite here (a distance within the bound, or the
-// bound), so the products by 0 are +0 and adding +0 changes nothing.
-func (b *hb) term(x, h, l string) string {
-	return b.add(b.add(b.add(x, b.mul("precision", b.op(OpSqrt, x))), b.mul("heading", h)), b.mul("level", l))
+// term is what a step counts of the distance x, the heading error h, the
+// tilt l and the effort e: (((x + precision*sqrt(x)) + heading*h) +
+// level*l) + effort*e (sim's Weights.term). With the weights 0 it is x
+// exactly: x >= 0, h in [0, 2], l in [0, 4] and e in [0, 1] are finite
+// here (a distance within the bound, or the bound), so the products by 0
+// are +0 and adding +0 changes nothing.
+func (b *hb) term(x, h, l, e string) string {
+	t := b.add(b.add(b.add(x, b.mul("precision", b.op(OpSqrt, x))), b.mul("heading", h)), b.mul("level", l))
+	return b.add(t, b.mul("effort", e))
 }
 
 // weight advances the flight's time t by dt and returns the step's

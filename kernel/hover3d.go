@@ -71,13 +71,13 @@ func Hover3DFitnessOf(data []float64, i int) float64 {
 // distance*dt; and Flip, the roll or pitch at which a flight counts as
 // crashed.
 type Hover3DScenario struct {
-	Start    [3]float64
-	Attitude [3]float64
-	Setpoint [3]float64
-	Bound    float64
-	Penalty  float64
-	Dt       float64
-	Steps    int
+	Start     [3]float64
+	Attitude  [3]float64
+	Setpoint  [3]float64
+	Bound     float64
+	Penalty   float64
+	Dt        float64
+	Steps     int
 	Settle    float64
 	Precision float64
 	Heading   float64

@@ -138,9 +138,10 @@ var (
 		// Measured in docs/strategies.md ("Shaping the fitness"): the
 		// plain distance integral trains controllers that crash in 0.1 to
 		// 1.4 % of the scenarios they never saw, by letting yaw spin up
-		// or tilting past the flip angle; holding heading and level ends
-		// that, and precision brings most flights within 1 cm.
-		Weights: Weights{Precision: 1, Heading: 1, Level: 4},
+		// or tilting past the flip angle, and whose yaw command flips
+		// every step; holding heading and level and paying for effort
+		// ends that, and precision brings most flights within 1 cm.
+		Weights: Weights{Precision: 1, Heading: 1, Level: 4, Effort: 2},
 	}
 )
 

@@ -59,11 +59,11 @@ import "math"
 // Hover3DEvaluator): crashing always loses to not crashing.
 //
 // The fitness of one flight is the integral over time of the distance to
-// the setpoint, shaped by the task's Weights (see there):
-// sum(((d + precision*sqrt(d))*(1 + settle*t))*dt), d the distance after
-// the step that ends at time t. With both weights 0 it is the plain
-// integral sum(d*dt) in metre-seconds (the original's "distance over
-// time"; smaller is better).
+// the setpoint, sum(d*dt) in metre-seconds (the original's "distance over
+// time"; smaller is better), shaped in training by the task's Weights
+// (see there: terms for precision, heading, tilt and effort, a time
+// weight and a stricter flip angle); with no weights it is that plain
+// integral, bit for bit.
 
 // Hover3DShape is the hover3d controller's shape: 5x13 matrix + 5
 // constants = 70 coefficients.
@@ -224,8 +224,9 @@ func (f *hover3dFlight) reset(plan hover3dPlan) {
 
 // step advances the flight by one step of dt: time and weight, inputs,
 // controller, mixer, model, distance, crash rule, weighted fitness, in
-// that order. A flight that has crashed still counts its bound (the kernels compute the step and mask
-// it; here the model is not stepped, the sum is the same).
+// that order. A flight that has crashed still counts its bound (the
+// kernels compute the step and mask it; here the model is not stepped,
+// the sum is the same).
 func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	f.t += dt
 	w := weight(f.plan.w.Settle, f.t)

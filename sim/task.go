@@ -35,8 +35,9 @@ type Task struct {
 //	   + Effort*sum((motor-0.5)²)) * (1 + Settle*t) * dt
 //
 // summed left to right, every product rounded, the angles the step's
-// start's, the motors' commands the step's (clipped to [0, 1]). With the weights 0 it adds d*dt, every step and every metre
-// alike (the original's kind of fitness).
+// start's, the motors' commands the step's (clipped to [0, 1]). With the
+// weights 0 it adds d*dt, every step and every metre alike (the
+// original's kind of fitness).
 //
 // Settle makes the end of a flight, where a controller should have
 // settled, count more than the way there. Precision makes the last

@@ -133,9 +133,25 @@ func weight(settle, t float64) float64 { return 1 + float64(settle*t) }
 // 2, 4 and 1 once crashed): (((x + precision*sqrt(x)) + heading*h) +
 // level*l) + effort*e (internal/gen's hb.term). With the weights 0 it is
 // x exactly.
+//
+// A weight of exactly 0 skips its term: 0*v is +0 for the finite v here
+// and t + 0 is t, so the bits are those of computing it, and the plain
+// fitness costs what it did before the weights.
 func (w Weights) term(x, h, l, e float64) float64 {
-	t := float64(float64(x+float64(w.Precision*math.Sqrt(x)))+float64(w.Heading*h)) + float64(w.Level*l)
-	return t + float64(w.Effort*e)
+	t := x
+	if w.Precision != 0 {
+		t += float64(w.Precision * math.Sqrt(x))
+	}
+	if w.Heading != 0 {
+		t += float64(w.Heading * h)
+	}
+	if w.Level != 0 {
+		t += float64(w.Level * l)
+	}
+	if w.Effort != 0 {
+		t += float64(w.Effort * e)
+	}
+	return t
 }
 
 // motorEffort is the sum over the motors, in order, of (command - hover)²,
@@ -253,7 +269,10 @@ func (f *hover3dFlight) step(coeffs []float64, dt float64) {
 	f.dist = d
 	x, h := selectFloat(f.alive, d, f.plan.bound), selectFloat(f.alive, 1-cpsi, 2)
 	l := selectFloat(f.alive, (1-cphi)+(1-cth), 4)
-	e := selectFloat(f.alive, motorEffort(q), 1)
+	e := 1.0
+	if f.plan.w.Effort != 0 { // else skipped, as term skips it
+		e = selectFloat(f.alive, motorEffort(q), 1)
+	}
 	f.fitness += float64(float64(f.plan.w.term(x, h, l, e)*w) * dt)
 }
 

@@ -44,6 +44,11 @@ type Settings struct {
 	// Scenarios are the flights a run of a 3-D task trains on when they
 	// came from a file (-scenarios): a resumed run flies exactly them.
 	Scenarios []sim.Scenario `json:"scenarios,omitempty"`
+	// Weights are the fitness weights a run of a 3-D task trains with
+	// (sim.Task.Weights); nil in files from before they existed (the
+	// plain fitness). A run resumes only under the same weights: a
+	// strategy's state holds fitness values of the weights it ran with.
+	Weights *sim.Weights `json:"weights,omitempty"`
 }
 
 type checkpointFile struct {

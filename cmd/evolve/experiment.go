@@ -135,6 +135,9 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		if task, err = sim.TaskByName(settings.Task); err != nil {
 			return usagef("-resume %s: %v", *resume, err)
 		}
+		if err := checkResumedWeights(*resume, settings, task); err != nil {
+			return err
+		}
 		if !set["kernel"] && !set["creature"] {
 			ef.kernel = settings.Kernel // every kernel gives the same bits; -kernel may change it
 		}
@@ -157,6 +160,7 @@ func experimentCommand(args []string, stdout, stderr io.Writer, sigs <-chan os.S
 		if task != sim.Vertical {
 			settings.Task = task.Name
 		}
+		settings.Weights = weightsSetting(task)
 	}
 	settings.Kernel = ef.name()
 	tev, err := task.NewEvaluator(sim.EvalOptions{Vertical: ev})

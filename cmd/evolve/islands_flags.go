@@ -246,10 +246,16 @@ func (f *islandFlags) openIsland(i, k int, workers int) (*island, error) {
 		if task != sim.Vertical {
 			is.settings.Task = task.Name
 		}
+		is.settings.Weights = weightsSetting(task)
 	}
 	var err error
 	if is.task, err = sim.TaskByName(is.settings.Task); err != nil {
 		return nil, usagef("island %d: %v", i, err)
+	}
+	if is.resumed {
+		if err := checkResumedWeights(f.resumeFile(i), is.settings, is.task); err != nil {
+			return nil, err
+		}
 	}
 	if sh := is.u.Shape(); sh.Coeffs != is.task.Shape.Len() {
 		return nil, usagef("island %d: creatures of %d coefficients for the task %s", i, sh.Coeffs, is.task.Name)

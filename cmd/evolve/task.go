@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/evocopter/evocopter/evolve"
 	"github.com/evocopter/evocopter/sim"
 )
 
@@ -252,4 +253,34 @@ func fitnessText(w sim.Weights) string {
 		s += fmt.Sprintf(" (a roll or pitch of %v rad counts as one in training)", w.Tilt)
 	}
 	return s
+}
+
+// weightsSetting is what a new run of the task records of its fitness
+// weights in its checkpoints: nil for vertical.
+func weightsSetting(t *sim.Task) *sim.Weights {
+	if !t.Scenarios {
+		return nil
+	}
+	w := t.Weights
+	return &w
+}
+
+// checkResumedWeights refuses to resume a run of a 3-D task that trained
+// with other fitness weights than this evolve's task has (a file from
+// before the weights trained with none): the strategy's state holds
+// fitness values of the old weights, and the best creature would be
+// judged by two fitnesses.
+func checkResumedWeights(path string, s evolve.Settings, t *sim.Task) error {
+	if !t.Scenarios {
+		return nil
+	}
+	var had sim.Weights
+	if s.Weights != nil {
+		had = *s.Weights
+	}
+	if had != t.Weights {
+		return usagef("-resume %s: the run trained %s with the fitness weights %+v, this evolve trains it with %+v; "+
+			"resuming would mix two fitnesses: start a new run, or resume with the evolve that wrote the file", path, t.Name, had, t.Weights)
+	}
+	return nil
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -254,4 +257,58 @@ func TestFitnessText(t *testing.T) {
 			t.Errorf("%+v: %q, want %q", w, got, want)
 		}
 	}
+}
+
+// TestResumeRefusesOtherWeights: a hover3d checkpoint records the fitness
+// weights it trained with; one written with other weights, or before they
+// existed (none recorded: the plain fitness), is refused with one line and
+// exit 2, and the same weights resume.
+func TestResumeRefusesOtherWeights(t *testing.T) {
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "run.ckpt")
+	mustRun(t, "-task", "hover3d", "-seed", "2", "-generations", "2", "-checkpoint", ck, "-dir", dir, "-workers", "1")
+	data, err := os.ReadFile(ck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"weights":{"precision":1,"heading":1,"level":4,"effort":2}`) {
+		t.Fatalf("the checkpoint does not record the task's weights: %.300s", data)
+	}
+	mustRun(t, "-resume", ck, "-generations", "3", "-dir", dir, "-workers", "1")
+
+	for name, weights := range map[string]string{"none recorded": "", "others": `,"weights":{"precision":3}`} {
+		old := rewritePayload(t, data, func(p []byte) []byte {
+			return regexp.MustCompile(`,"weights":\{[^}]*\}`).ReplaceAll(p, []byte(weights))
+		})
+		path := filepath.Join(dir, "old.ckpt")
+		if err := os.WriteFile(path, old, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := runCmd(t, "-resume", path, "-generations", "4", "-dir", dir)
+		if code != 2 || !strings.Contains(errs, "resuming would mix two fitnesses") || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%s: exit %d, %q", name, code, errs)
+		}
+	}
+}
+
+// rewritePayload edits a checkpoint's payload and seals it again.
+func rewritePayload(t *testing.T, data []byte, edit func([]byte) []byte) []byte {
+	t.Helper()
+	var f struct {
+		Format  string          `json:"format"`
+		Version int             `json:"version"`
+		SHA256  string          `json:"sha256"`
+		Payload json.RawMessage `json:"payload"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	f.Payload = edit(f.Payload)
+	sum := sha256.Sum256(f.Payload)
+	f.SHA256 = hex.EncodeToString(sum[:])
+	out, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(out, '\n')
 }

@@ -63,8 +63,7 @@ func Hover3DFitnessOf(data []float64, i int) float64 {
 // Hover3DScenario is one flight as the kernel flies it: the start (z
 // down, so z = -altitude), the attitude, the setpoint [x, y, altitude],
 // the distance bound of the crash rule, the crash penalty, dt, the
-// number of steps (at least 1) and the fitness's settle and precision
-// weights: step k (k = 1..Steps, at time t = k*dt, accumulated) adds
+// number of steps (at least 1) and the fitness's weights: step k (k = 1..Steps, at time t = k*dt, accumulated) adds
 // (distance + Precision*sqrt(distance) + Heading*(1 - cos(yaw)) +
 // Level*((1 - cos(roll)) + (1 - cos(pitch))) + Effort*sum((motor - 0.5)²))
 // * (1 + Settle*t) * dt (sim.Weights), so with the weights 0 it adds

@@ -17,9 +17,8 @@ import (
 // The crash penalty, added once to each crashed flight, is the set's
 // largest total a creature that never crashes can reach: the sum over the
 // scenarios of the flight's largest sum (the bound at every step; see
-// crashPenalty). So a creature that crashes once always
-// scores worse than one that never crashes, and a crash costs more than
-// the worst flight.
+// crashPenalty). So a creature that crashes once always scores worse than
+// one that never crashes, and a crash costs more than the worst flight.
 type Hover3DEvaluator struct {
 	plans   []hover3dPlan
 	dt      float64
@@ -68,9 +67,6 @@ func crashPenalty(plans []hover3dPlan, dt float64) float64 {
 	}
 	return w
 }
-
-// Weights returns the weights of the fitness (see Task.Weights).
-func (e *Hover3DEvaluator) Weights() Weights { return e.plans[0].w }
 
 // Penalty is the fitness a crash adds to its flight.
 func (e *Hover3DEvaluator) Penalty() float64 { return e.penalty }

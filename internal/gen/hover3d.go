@@ -63,8 +63,8 @@ func Hover3D() *Block {
 	b.step(rows, cols)
 
 	// Once a flight has crashed, a step only advances the time and adds
-	// the bound: Body with alive false gives alive false and
-	// fit + (select(false, d, bound)*weight)*dt.
+	// the largest term: Body with alive false gives alive false and
+	// fit + (term(bound, 2, 4, 1)*weight)*dt.
 	blk := &Block{Kernel: k, Lanes: BlockLanes, Live: "alive"}
 	b.part = &blk.Dead
 	b.set("fit", OpAdd, "fit", b.mul(b.mul(b.term("bound", b.c(2), b.c(4), b.c(1)), b.weight()), "dt"))
@@ -325,7 +325,7 @@ func (b *hb) term(x, h, l, e string) string {
 }
 
 // weight advances the flight's time t by dt and returns the step's
-// distance weight 1 + settle*t (sim's hover3dFlight.weight). With settle
+// time weight 1 + settle*t (sim's weight). With settle
 // 0 it is exactly 1, and a product by 1 is exact, so the fitness has the
 // bits of the unweighted sum distance*dt.
 func (b *hb) weight() string {
